@@ -1,0 +1,30 @@
+# `make demo` and `make test` do all set-up on a fresh machine: they create .venv and install.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint evaluate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/phongtrao extract corpora/texts --format table
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+	$(BIN)/phongtrao evaluate corpora/gold/gold.jsonl --check
+
+evaluate: $(STAMP)
+	$(BIN)/phongtrao evaluate corpora/gold/gold.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+"""phongtrao: Vietnamese local news portals → movement news records → SQLite."""
+
+__version__ = "0.1.0"
