@@ -18,10 +18,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
-	$(BIN)/phongtrao evaluate corpora/gold/gold.jsonl --check
+	$(BIN)/phongtrao evaluate corpora/gold --check
 
 evaluate: $(STAMP)
-	$(BIN)/phongtrao evaluate corpora/gold/gold.jsonl
+	$(BIN)/phongtrao evaluate corpora/gold --ner-baseline
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

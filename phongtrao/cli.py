@@ -198,13 +198,19 @@ def _analyse_path(path: Path, published: str | None) -> Any:
     help="Baseline file of minimums (default: baseline.json beside the gold).",
 )
 @click.option("--update-baseline", is_flag=True, help="Raise the baseline's minimums to the current scores.")
+@click.option("--ner-baseline", is_flag=True, help="Also score underthesea's ner (PER as officials, LOC as units).")
 @output_option(("table", "json"))
-def evaluate(gold: Path, check: bool, baseline: Path | None, update_baseline: bool, output_format: str | None) -> None:
+def evaluate(
+    gold: Path, check: bool, baseline: Path | None, update_baseline: bool, ner_baseline: bool, output_format: str | None
+) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per field."""
     from phongtrao import evaluate as ev
+    from phongtrao.extract.readers import read_path
 
     output_format = output_format or "table"
     reports = ev.evaluate(gold, _analyse_path)
+    if ner_baseline:
+        reports["underthesea ner (baseline)"] = ev.ner_baseline(gold, lambda p, pub: read_path(p, published=pub))
     if output_format == "json":
         payload = {name: {"documents": r.documents, **r.metrics()} for name, r in reports.items()}
         payload["skipped"] = reports["all"].skipped  # type: ignore[assignment]
@@ -232,7 +238,7 @@ def _print_reports(reports: dict[str, Any]) -> None:
     for name, report in reports.items():
         if not report.documents:
             continue
-        title = f"{name} documents: {report.documents}"
+        title = f"{name}: {report.documents} documents"
         if name == "all" and report.skipped:
             title += f" ({len(report.skipped)} skipped: file absent)"
         table = Table("field", "precision", "recall", "F1", "tp", "fp", "fn", title=title)

@@ -333,3 +333,50 @@ def raise_baseline(report: Report, baseline: dict[str, Any], *, margin: float = 
         baseline["minimums"].update(raised)
         baseline["history"].append({"date": dt.date.today().isoformat(), "set": raised, "note": "raised to scores"})
     return raised
+
+
+# --- a baseline from underthesea ---------------------------------------------------------
+
+
+def ner_spans(text: str) -> dict[str, list[str]]:
+    """underthesea's ``ner`` PER and LOC spans, paragraph by paragraph."""
+    from underthesea import ner
+
+    spans: dict[str, list[str]] = {"PER": [], "LOC": []}
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            continue
+        current: list[str] = []
+        label = ""
+        for token in [*ner(paragraph), ("", "", "", "O")]:
+            word, tag = token[0], token[-1]
+            if tag.startswith("B-") or tag == "O" or tag[2:] != label:
+                if current and label in spans:
+                    spans[label].append(" ".join(current))
+                current, label = ([word], tag[2:]) if tag != "O" else ([], "")
+            else:
+                current.append(word)
+    return spans
+
+
+def ner_baseline(gold_path: Path, read: Callable[[Path, str | None], Any]) -> Report:
+    """Score underthesea's PER spans as officials and LOC spans as units on the same gold."""
+    gold_path = Path(gold_path)
+    start = gold_path if gold_path.is_dir() else gold_path.parent
+    repo_root = start.resolve().parents[1]
+    report = Report()
+    for record in load_gold(gold_path):
+        path, _real = resolve_document_path(record, repo_root)
+        if not path.exists():
+            continue
+        try:
+            article = read(path, record.get("given_published"))
+        except InputError:
+            continue
+        spans = ner_spans(article.text)
+        report.documents += 1
+        for field_name, label in (("officials", "PER"), ("units", "LOC")):
+            gold_keys = _unique(_counted(record.get(field_name, []), lambda item: _name_key(item.get("name"))))
+            found = _unique(Counter(_name_key(span) for span in spans[label]))
+            report.field(field_name).add(_score_counters(gold_keys, found))
+    return report

@@ -12,6 +12,25 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Page:
+    """A fetched page as it arrived: raw bytes and headers, archived before any parsing."""
+
+    url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: str  # ISO 8601, UTC
+    final_url: str | None = None  # after redirects
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
 class Article:
     """A document's clean text and what its page or header says about it."""
 

@@ -1,0 +1,1099 @@
+"""Readers: a file's bytes in, an Article out, or an InputError that says why not.
+
+Formats: scraped portal text (``.txt``, no extension), front-matter Markdown (``.md`` with a
+JSON or YAML header and an HTML body, as the Đắk Song portal stores its news), HTML pages,
+``.docx`` and ``.pdf``. Every reader returns normalised text (``normalize()``) with the
+title, date line, byline, captions and boilerplate taken out, because every later offset
+points into ``Article.text``. Nothing but :class:`InputError` leaves ``read_path`` and
+``read_bytes``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from phongtrao.errors import InputError
+from phongtrao.extract.normalize import fold, normalize, normalize_name
+from phongtrao.extract.plaintext import (
+    Byline,
+    boilerplate,
+    collapse,
+    is_boilerplate_line,
+    is_caption_line,
+    join_wrapped,
+    label_only,
+    line_key,
+    parse_byline,
+    parse_date_line,
+    parse_place_date_line,
+    read_plain_text,
+    split_names,
+    valid_date,
+    word_count,
+)
+from phongtrao.models import Article
+
+MAX_BYTES = 50 * 1024 * 1024
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))  # Vietnam, no daylight saving
+
+# ---------------------------------------------------------------------------------------
+# Decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"%PDF-",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\x7fELF",
+    b"MZ",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"\x00\x00\x01\x00",
+    b"II*\x00",
+    b"MM\x00*",
+    b"SQLite format 3\x00",
+)
+_LEGACY_ENCODINGS = ("cp1258", "cp1252", "latin-1")
+# Letters of the Vietnamese alphabet outside ASCII; those outside Latin-1 weigh double,
+# which is what tells cp1258 ("Văn") from cp1252 ("Vãn") on the same bytes.
+_VIETNAMESE = set(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+)
+_NOT_VIETNAMESE = set("ðÐþÞßæÆøØåÅñÑçÇëËïÏöÖüÜäÄÿ¤¦¨¯¸¹²³¼½¾×÷¬")
+
+
+def _is_binary_magic(data: bytes) -> bool:
+    return any(data.startswith(magic) for magic in _BINARY_MAGIC)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v\x1b")
+    return bad / len(sample)
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII characters leave a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd > 0.2 and zero_even < 0.02:
+        return "utf-16-le"
+    if zero_even > 0.2 and zero_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def vietnamese_score(text: str) -> int:
+    """How Vietnamese a decoding looks: its letters count, foreign Latin-1 letters cost."""
+    text = unicodedata.normalize("NFC", text)
+    score = 0
+    for char in text:
+        if char in _VIETNAMESE:
+            score += 2 if ord(char) > 0xFF else 1
+        elif char in _NOT_VIETNAMESE or 0x80 <= ord(char) <= 0x9F:
+            score -= 2
+    return score
+
+
+def _legacy_decode(data: bytes) -> str:
+    """Pick among cp1258/cp1252/latin-1, preferring the decoding that reads as Vietnamese."""
+    candidates: dict[str, str] = {}
+    for encoding in _LEGACY_ENCODINGS:
+        try:
+            candidates[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    scored = sorted(
+        candidates.items(),
+        key=lambda item: (vietnamese_score(item[1]), -_LEGACY_ENCODINGS.index(item[0])),
+        reverse=True,
+    )
+    if scored and vietnamese_score(scored[0][1]) > 0:
+        return scored[0][1]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_8", "latin_1"]).best()
+        if best is not None:
+            return str(best)
+    except Exception:  # charset_normalizer is a guess, never a reason to fail
+        pass
+    return scored[0][1] if scored else data.decode("latin-1")
+
+
+def decode_bytes(data: bytes, where: str) -> str:
+    """Bytes of a text file → str: BOM, strict UTF-8, UTF-16 by NUL pattern, legacy guess."""
+    if not data:
+        raise InputError(where, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(where, f"not valid {encoding.upper()} text after its byte-order mark") from error
+            return _checked_text(text, where)
+    if _is_binary_magic(data):
+        raise InputError(where, "binary file, not text")
+    try:
+        return _checked_text(data.decode("utf-8"), where)
+    except UnicodeDecodeError:
+        pass
+    encoding = _sniff_utf16(data)
+    if encoding:
+        try:
+            return _checked_text(data.decode(encoding), where)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:20000]:
+        raise InputError(where, "binary file, not text")
+    return _checked_text(_legacy_decode(data), where)
+
+
+def _checked_text(text: str, where: str) -> str:
+    if "\x00" in text[:20000] or _control_ratio(text) > 0.05:
+        raise InputError(where, "binary file, not text")
+    if not text.strip():
+        raise InputError(where, "empty file")
+    return text
+
+
+_WESTERN = ("cp1252", "latin-1", "iso8859-1")
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes, where: str) -> str:
+    """HTML without HTTP headers: BOM, then ``<meta charset>``/http-equiv, then detection."""
+    if not data:
+        raise InputError(where, "empty file")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode_bytes(data, where)
+    match = _META_CHARSET_RE.search(data[:8192])
+    if match:
+        try:
+            encoding = codecs.lookup(match.group(1).decode("ascii")).name
+            if encoding in _WESTERN and vietnamese_score(data.decode("cp1258", "replace")) > 0:
+                encoding = "cp1258"  # pages that say windows-1252 and mean Vietnamese
+            return _checked_text(data.decode(encoding), where)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, where)
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+def local_date(value: Any) -> str | None:
+    """YYYY-MM-DD in Vietnam time of a front-matter or meta date (ISO UTC, dd-mm-yyyy …)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        return value.isoformat()
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+        except ValueError:
+            match = re.match(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", text)
+            if not match:
+                match = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", text)
+                return valid_date(int(match[1]), int(match[2]), int(match[3])) if match else None
+            return valid_date(int(match[3]), int(match[2]), int(match[1]))
+    else:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LOCAL_TZ)
+    return moment.date().isoformat()
+
+
+# ---------------------------------------------------------------------------------------
+# HTML → blocks
+
+_BLOCK_TAGS = frozenset(
+    {
+        *("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre"),
+        *("table", "thead", "tbody", "tfoot", "tr", "td", "th", "section", "article", "main", "header", "footer"),
+        *("aside", "nav", "figure", "figcaption", "center", "address", "form", "fieldset", "caption", "hr"),
+        *("body", "html"),
+    }
+)
+_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i", "u"})
+_SKIP_TAGS = frozenset(
+    {
+        *("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head", "meta"),
+        *("link", "button", "select", "option", "input", "textarea", "map", "audio", "video", "source", "title"),
+        "xml",
+    }
+)
+_NEUTRAL_COLORS = ("black", "#000", "#000000", "windowtext", "inherit", "initial", "rgb(0,0,0)", "#333", "#333333")
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_ALIGN_RE = re.compile(r"text-align\s*:\s*(\w+)", re.IGNORECASE)
+_COLOR_RE = re.compile(r"(?<![-\w])color\s*:\s*([^;]+)", re.IGNORECASE)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+
+
+@dataclass(frozen=True)
+class _Context:
+    emphasis: bool = False
+    align: str = ""
+    table_image: bool = False
+    heading: bool = False
+
+
+@dataclass
+class Block:
+    """One paragraph of an HTML body with the layout facts the clean-up rules read."""
+
+    raw: str = ""
+    image: bool = False
+    emphasised: int = 0  # non-space characters inside strong/b/em/i or a coloured span
+    letters: int = 0
+    align: str = ""
+    table_image: bool = False
+    heading: bool = False
+    links: list[str] = field(default_factory=list)
+    role: str = "text"  # text | image | caption | byline | title | drop
+    text: str = ""
+    byline: Byline | None = None
+
+    @property
+    def indent(self) -> int:
+        """Leading &nbsp; run: portals pad right-hand bylines with 60-130 of them."""
+        stripped = self.raw.lstrip(" \u00a0")
+        return self.raw[: len(self.raw) - len(stripped)].count("\u00a0")
+
+    @property
+    def emphasis(self) -> bool:
+        return self.letters > 0 and self.emphasised >= 0.9 * self.letters
+
+
+def _style(tag: Any) -> str:
+    style = tag.get("style") if hasattr(tag, "get") else None
+    return style if isinstance(style, str) else ""
+
+
+def _is_hidden(tag: Any) -> bool:
+    return bool(_HIDDEN_RE.search(_style(tag))) or tag.has_attr("hidden")
+
+
+def _enter(context: _Context, tag: Any) -> _Context:
+    style = _style(tag)
+    emphasis = context.emphasis or tag.name in _EMPHASIS_TAGS
+    color = _COLOR_RE.search(style)
+    if color and color.group(1).strip().lower().replace(" ", "") not in _NEUTRAL_COLORS:
+        emphasis = True
+    if tag.name == "font" and tag.get("color"):
+        emphasis = True
+    align = context.align
+    match = _ALIGN_RE.search(style)
+    attribute = tag.get("align")
+    if match:
+        align = match.group(1).lower()
+    elif isinstance(attribute, str) and tag.name not in ("table", "img"):
+        align = attribute.lower()
+    elif tag.name == "center":
+        align = "center"
+    table_image = context.table_image or (tag.name == "table" and tag.find("img") is not None)
+    heading = context.heading or tag.name in ("h1", "h2", "h3", "h4", "h5", "h6")
+    return _Context(emphasis, align, table_image, heading)
+
+
+class _BlockWriter:
+    """Walk an HTML tree and cut it into paragraph blocks (block elements and ``<br>``)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.current: Block | None = None
+
+    def flush(self) -> None:
+        if self.current is not None and (self.current.raw.strip(" \u00a0") or self.current.image):
+            self.blocks.append(self.current)
+        self.current = None
+
+    def _block(self, context: _Context) -> Block:
+        if self.current is None:
+            self.current = Block(align=context.align, table_image=context.table_image, heading=context.heading)
+        return self.current
+
+    def text(self, string: str, context: _Context) -> None:
+        string = re.sub(r"[ \t\r\n\f\v]+", " ", string)
+        if not string:
+            return
+        if self.current is None and not string.strip(" "):
+            return
+        block = self._block(context)
+        if not block.raw.strip(" \u00a0") and string.strip(" \u00a0"):
+            block.align = context.align or block.align
+        block.raw += string
+        letters = sum(1 for char in string if not char.isspace())
+        block.letters += letters
+        if context.emphasis:
+            block.emphasised += letters
+
+    def walk(self, node: Any, context: _Context) -> None:
+        from bs4 import NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Tag):
+                name = child.name or ""
+                if name in _SKIP_TAGS or ":" in name or _is_hidden(child):
+                    continue
+                if name == "br":
+                    self.flush()
+                elif name == "img":
+                    self._block(context).image = True
+                elif name in _BLOCK_TAGS:
+                    self.flush()
+                    self.walk(child, _enter(context, child))
+                    self.flush()
+                else:
+                    if name == "a" and isinstance(child.get("href"), str):
+                        self._block(context).links.append(child["href"])
+                    self.walk(child, _enter(context, child))
+            elif type(child) is NavigableString:
+                self.text(str(child), context)
+
+
+def html_blocks(node: Any) -> list[Block]:
+    """The paragraphs of an HTML fragment, each normalised, with its layout facts."""
+    writer = _BlockWriter()
+    writer.walk(node, _enter(_Context(), node) if getattr(node, "name", None) else _Context())
+    writer.flush()
+    for block in writer.blocks:
+        block.text = collapse(normalize(block.raw))
+        if not block.text:
+            block.role = "image" if block.image else "drop"
+    return [block for block in writer.blocks if block.role != "drop"]
+
+
+def _parse_html(markup: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(markup, "lxml")
+
+
+# ---------------------------------------------------------------------------------------
+# Blocks → article parts
+
+_PUNCT_RE = re.compile(r"[^0-9a-z]+")
+
+
+def compact(text: str) -> str:
+    """Folded letters and digits only: the form used to compare titles and leads."""
+    return _PUNCT_RE.sub("", fold(text))
+
+
+def similar(a: str, b: str) -> bool:
+    """Same headline or lead up to spacing, punctuation, diacritics and small slips."""
+    ca, cb = compact(a), compact(b)
+    if not ca or not cb:
+        return False
+    if ca == cb:
+        return True
+    short, long = sorted((ca, cb), key=len)
+    if short in long and len(short) >= 0.6 * len(long):
+        return True
+    return SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+
+
+def _text_blocks(blocks: list[Block]) -> list[Block]:
+    return [block for block in blocks if block.role == "text"]
+
+
+def _is_single_sentence(text: str) -> bool:
+    return not _SENTENCE_BREAK_RE.search(text.rstrip(" .!?"))
+
+
+def _caption_like(block: Block) -> bool:
+    words = word_count(block.text)
+    if not words or parse_date_line(block.text):
+        return False
+    if block.emphasis or block.align == "center" or block.table_image:
+        return words <= 60
+    return words <= 40 and block.indent < 3 and _is_single_sentence(block.text)
+
+
+def _mark_trailing_bylines(blocks: list[Block], warnings: list[str]) -> None:
+    """Bylines, source lines and source URLs at the end of the body."""
+    for _ in range(4):
+        texts = _text_blocks(blocks)
+        if len(texts) < 2:
+            return
+        last = texts[-1]
+        byline = parse_byline(last.text)
+        if byline is None:
+            return
+        last.role, last.byline = "byline", byline
+        if byline.kind == "names" and not (last.align == "right" or last.indent >= 10):
+            warnings.append(f"byline guessed: {' / '.join(byline.authors)}")
+
+
+def _mark_labelled_bylines(blocks: list[Block]) -> None:
+    """"Biên tập / Huỳnh Tấn Tuấn." anywhere: a labelled byline, or a label then a name."""
+    texts = _text_blocks(blocks)
+    for index, block in enumerate(texts):
+        if block.role != "text":
+            continue
+        byline = parse_byline(block.text)
+        if byline is not None and byline.kind == "labelled":
+            block.role, block.byline = "byline", byline
+        elif label_only(block.text) and index + 1 < len(texts):
+            following = parse_byline(texts[index + 1].text)
+            if following is not None and following.kind == "names":
+                block.role = "drop"
+                texts[index + 1].role, texts[index + 1].byline = "byline", following
+
+
+def _mark_captions(blocks: list[Block]) -> None:
+    """Short paragraphs right after an image, text in image tables, "Ảnh: …" lines."""
+    for index, block in enumerate(blocks):
+        if block.role == "text" and (
+            block.table_image or is_caption_line(block.text) or (block.image and _caption_like(block))
+        ):
+            block.role = "caption"
+        if not block.image:
+            continue
+        following = next((b for b in blocks[index + 1 :] if b.role != "image"), None)
+        if following is not None and following.role == "text" and not following.image and _caption_like(following):
+            following.role = "caption"
+
+
+def _mark_title_repeat(blocks: list[Block], title: str | None, lead: str | None) -> None:
+    """The headline repeated (maybe over two paragraphs) at the top of the body.
+
+    Leading heading-like paragraphs that repeat the title are dropped; when they repeat
+    the lead instead they stay, joined into one paragraph, because they are the lead.
+    """
+    leading: list[Block] = []
+    for block in blocks:
+        if block.role == "image":
+            continue
+        if block.role != "text":
+            break
+        if not (block.emphasis or block.align == "center" or block.heading) or word_count(block.text) > 60:
+            break
+        leading.append(block)
+        if len(leading) == 3:
+            break
+    for size in range(len(leading), 0, -1):
+        joined = " ".join(block.text for block in leading[:size])
+        if title and similar(joined, title):
+            for block in leading[:size]:
+                block.role = "title"
+            return
+        if lead and similar(joined, lead):
+            leading[0].text = joined
+            for block in leading[1:size]:
+                block.role = "drop"
+            return
+
+
+@dataclass
+class _Parts:
+    paragraphs: list[str]
+    captions: list[str]
+    authors: list[str]
+    warnings: list[str]
+
+
+def assemble(blocks: list[Block], *, title: str | None, lead: str | None = None) -> _Parts:
+    """Sort blocks into body, captions and bylines; put the lead first when the body lacks it."""
+    warnings: list[str] = []
+    full_body = " ".join(block.text for block in blocks)
+    _mark_trailing_bylines(blocks, warnings)
+    _mark_labelled_bylines(blocks)
+    _mark_captions(blocks)
+    _mark_title_repeat(blocks, title, lead)
+    paragraphs = [block.text for block in blocks if block.role == "text"]
+    if lead and not _contains(full_body, lead, [block.text for block in blocks]):
+        paragraphs.insert(0, lead)
+    captions = [block.text for block in blocks if block.role == "caption"]
+    authors: list[str] = []
+    for block in blocks:
+        if block.role == "byline" and block.byline is not None:
+            authors.extend(block.byline.authors)
+    return _Parts(paragraphs, captions, list(dict.fromkeys(authors)), warnings)
+
+
+def _contains(body: str, lead: str, paragraphs: list[str]) -> bool:
+    needle = compact(lead)
+    return not needle or needle in compact(body) or any(similar(lead, paragraph) for paragraph in paragraphs)
+
+
+# ---------------------------------------------------------------------------------------
+# Front-matter Markdown
+
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*(json|yaml|yml)?[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str] | None:
+    """(front matter, body) of a ``---json``/``---`` file, None when there is none."""
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return None
+    header = match.group(2).strip()
+    if not header:
+        return {}, text[match.end() :]
+    try:
+        if match.group(1) == "json" or header.startswith("{"):
+            data = json.loads(header)
+        else:
+            import yaml
+
+            data = yaml.safe_load(header)
+    except Exception as error:
+        raise InputError(where, f"front matter is not valid JSON or YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise InputError(where, "front matter is not a mapping")
+    return data, text[match.end() :]
+
+
+def _string(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if item)
+    return "" if value is None else str(value)
+
+
+def _front_matter_authors(front: dict[str, Any]) -> list[str]:
+    names: list[str] = []
+    for key in ("author", "authors", "tac_gia", "nguoi_viet"):
+        value = front.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            text = normalize_name(_string(item))
+            if text:
+                names.extend(split_names(text) or (text,))
+    return names
+
+
+def read_front_matter(text: str, source: str, *, published: str | None = None) -> Article:
+    """A front-matter article: the header's title, date and lead, the HTML body cleaned."""
+    split = split_front_matter(text, source)
+    if split is None:
+        return read_plain_text(text, source, published=published)
+    front, body_markup = split
+    title = normalize_name(_string(front.get("title"))) or None
+    lead = collapse(normalize(_string(front.get("description")))) or None
+    warnings: list[str] = []
+    date = local_date(front.get("date"))
+    if date is None:
+        date = published
+        warnings.append("no date in front matter" + ("; published date given by the caller" if published else ""))
+    blocks = html_blocks(_parse_html(body_markup)) if body_markup.strip() else []
+    parts = assemble(blocks, title=title, lead=lead)
+    body = normalize("\n\n".join(parts.paragraphs))
+    if not body:
+        links = [str(front.get("tai_lieu_dinh_kem") or "")] + [link for block in blocks for link in block.links]
+        documents = [link for link in links if re.search(r"\.(pdf|docx?|xlsx?|rar|zip)\b", link, re.IGNORECASE)]
+        if documents:
+            raise InputError(source, f"document stub: no article text (links only to {documents[0]})")
+        raise InputError(source, "no article text found")
+    return Article(
+        source=source,
+        text=body,
+        title=title,
+        published=date,
+        authors=tuple(dict.fromkeys(_front_matter_authors(front) + parts.authors)),
+        url=_string(front.get("url")) or None,
+        captions=tuple(parts.captions),
+        warnings=tuple(warnings + parts.warnings),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# HTML pages
+
+_JUNK_TAGS = ("nav", "aside", "script", "style", "noscript", "iframe", "button", "select", "textarea", "svg")
+# Class or id words of page furniture ("box-share", "weather_widget", "breadcrumb").
+_JUNK_WORDS = frozenset(
+    {
+        *("menu", "nav", "navbar", "navigation", "footer", "breadcrumb", "breadcrumbs", "share", "sharing"),
+        *("social", "print", "related", "comment", "comments", "banner", "weather", "poll", "polls", "vote"),
+        *("sidebar", "widget", "advert", "advertisement", "ads", "quangcao", "login", "search", "pagination"),
+        *("paging", "toolbar", "topbar", "header", "copyright", "counter", "thongke", "lienket", "tags", "rating"),
+    }
+)
+_DATE_META = (
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish_date"),
+    ("name", "date"),
+    ("name", "dc.date.issued"),
+    ("name", "DC.date.issued"),
+    ("property", "og:published_time"),
+)
+_DATE_IN_TEXT_RE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _class_words(tag: Any) -> set[str]:
+    values = [*(tag.get("class") or []), tag.get("id") or ""]
+    words: set[str] = set()
+    for value in values:
+        if isinstance(value, str):
+            words.update(word for word in re.split(r"[-_\s]+", value.lower()) if word)
+    return words
+
+
+def _is_junk(tag: Any) -> bool:
+    if tag.name in ("html", "body", "main", "article"):
+        return False
+    return bool(_class_words(tag) & _JUNK_WORDS)
+
+
+def _strip_junk(soup: Any) -> None:
+    for tag in soup.find_all(_JUNK_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer", "form"]):
+        if tag.decomposed:
+            continue
+        inside_article = tag.find_parent(["article", "main"]) is not None
+        if tag.name == "form" and len(tag.get_text(" ", strip=True)) > 500:
+            continue
+        if not inside_article:
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        if _is_junk(tag) or _is_hidden(tag):
+            tag.decompose()
+
+
+def _main_container(soup: Any) -> Any:
+    """The element holding most paragraph text, with link-heavy boxes scored down."""
+    body = soup.body or soup
+    scores: dict[int, float] = {}
+    elements: dict[int, Any] = {}
+    for leaf in body.find_all(["p", "td", "div", "li", "pre", "blockquote", "h2", "h3", "h4"]):
+        if leaf.find(["p", "div", "td", "table", "li"]) is not None:
+            continue
+        text = leaf.get_text(" ", strip=True)
+        linked = sum(len(a.get_text(" ", strip=True)) for a in leaf.find_all("a"))
+        length = len(text) - linked
+        if length < 25:
+            continue
+        weight = 1.0
+        for ancestor in leaf.parents:
+            if ancestor is None or ancestor.name in ("[document]", "html"):
+                break
+            key = id(ancestor)
+            elements[key] = ancestor
+            scores[key] = scores.get(key, 0.0) + length * weight
+            weight *= 0.5
+            if weight < 0.1:
+                break
+    if not scores:
+        return body
+    best = max(scores, key=lambda key: scores[key] * (1.0 - _link_density(elements[key])))
+    return elements[best]
+
+
+def _link_density(tag: Any) -> float:
+    text = len(tag.get_text(" ", strip=True)) or 1
+    linked = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return min(linked / text, 0.95)
+
+
+def _meta(soup: Any, attribute: str, value: str) -> str | None:
+    tag = soup.find("meta", attrs={attribute: value})
+    content = tag.get("content") if tag is not None else None
+    return content.strip() if isinstance(content, str) and content.strip() else None
+
+
+def _html_title(soup: Any) -> str | None:
+    """``<title>`` without its " - Site" tail when a heading on the page says where it ends."""
+    headings = [
+        collapse(normalize(tag.get_text(" ", strip=True)))
+        for tag in soup.find_all(["h1", "h2", "h3"]) + soup.find_all(class_=re.compile("title", re.IGNORECASE))
+    ]
+    headings = [heading for heading in headings if heading]
+    page_title = collapse(normalize(soup.title.get_text(" ", strip=True))) if soup.title else ""
+    og_title = collapse(normalize(_meta(soup, "property", "og:title") or ""))
+    for candidate in (page_title, og_title):
+        if not candidate:
+            continue
+        cuts = [m.start() for m in re.finditer(r"\s+[-|–—:»]\s+", candidate)]
+        for cut in sorted(cuts, reverse=True):
+            prefix = candidate[:cut]
+            if any(compact(prefix) == compact(heading) for heading in headings):
+                return prefix
+        if any(compact(candidate) == compact(heading) for heading in headings):
+            return candidate
+    if og_title:
+        return og_title
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        return collapse(normalize(h1.get_text(" ", strip=True)))
+    return page_title or None
+
+
+def _html_date(soup: Any) -> str | None:
+    for attribute, value in _DATE_META:
+        content = _meta(soup, attribute, value)
+        date = local_date(content) if content else None
+        if date:
+            return date
+    for tag in soup.find_all(attrs={"itemprop": "datePublished"}) + soup.find_all("time"):
+        value = tag.get("datetime") or tag.get("content") or tag.get_text(" ", strip=True)
+        date = local_date(value) if isinstance(value, str) else None
+        if date:
+            return date
+    for tag in soup.find_all(class_=re.compile(r"date|time|publish|ngay", re.IGNORECASE)):
+        date = parse_date_line(tag.get_text(" ", strip=True)) or _first_date(tag.get_text(" ", strip=True))
+        if date:
+            return date
+    return None
+
+
+def _first_date(text: str) -> str | None:
+    match = _DATE_IN_TEXT_RE.search(text[:80])
+    return valid_date(int(match[3]), int(match[2]), int(match[1])) if match else None
+
+
+def read_html(markup: str, source: str, *, published: str | None = None) -> Article:
+    """A web page: title from ``<title>``/og:title/h1, the densest text container as body."""
+    soup = _parse_html(markup)
+    title = _html_title(soup)
+    date = _html_date(soup)
+    description = collapse(normalize(_meta(soup, "name", "description") or ""))
+    _strip_junk(soup)
+    container = _main_container(soup)
+    blocks = html_blocks(container)
+    for block in blocks:
+        if block.role != "text":
+            continue
+        found = parse_date_line(block.text)
+        if found:
+            block.role = "drop"
+            date = date or found
+        elif is_boilerplate_line(block.text):
+            block.role = "drop"
+        elif title and compact(block.text) == compact(title):
+            block.role = "title"
+    warnings: list[str] = []
+    if date is None and published:
+        date = published
+        warnings.append("published date given by the caller")
+    parts = assemble(blocks, title=title, lead=None)
+    body = normalize("\n\n".join(parts.paragraphs))
+    if not body and description:
+        body = description
+        warnings.append("body empty: meta description used")
+    if not body:
+        raise InputError(source, "no article text found")
+    return Article(
+        source=source,
+        text=body,
+        title=title,
+        published=date,
+        authors=tuple(parts.authors),
+        url=_meta(soup, "property", "og:url"),
+        captions=tuple(parts.captions),
+        warnings=tuple(warnings + parts.warnings),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Documents: .docx and .pdf
+
+_HEADER_WINDOW = 15
+
+
+def _is_header_line(line: str) -> bool:
+    key = line_key(line)
+    catalogue = boilerplate()
+    if catalogue.header.match(key) or parse_place_date_line(line):
+        return True
+    letters = [char for char in line if char.isalpha()]
+    return bool(letters) and line.upper() == line and bool(catalogue.agency.match(key))
+
+
+def document_article(
+    paragraphs: list[tuple[str, bool]], source: str, *, published: str | None, kind: str
+) -> Article:
+    """A report or official document: (paragraph, is_heading) pairs → Article.
+
+    The title is the first heading-styled paragraph, else the kind line ("KẾ HOẠCH") with the
+    subject after it, else the first short line that is not an official header line; the date
+    is the header's "…, ngày 27 tháng 11 năm 2013" line or a date line.
+    """
+    lines = [(collapse(normalize(text)), heading) for text, heading in paragraphs]
+    lines = [(text, heading) for text, heading in lines if text]
+    if not lines:
+        raise InputError(source, "no article text found")
+    top = range(min(len(lines), _HEADER_WINDOW))
+    warnings: list[str] = []
+    date = next((d for i in top if (d := parse_place_date_line(lines[i][0]) or parse_date_line(lines[i][0]))), None)
+    title_at: list[int] = []
+    styled = [i for i in top if lines[i][1] and word_count(lines[i][0]) <= 40]
+    if styled:
+        title_at = [styled[0]]
+    else:
+        catalogue = boilerplate()
+        for i in top:
+            text = lines[i][0]
+            if catalogue.kind.match(line_key(text)) and i + 1 < len(lines):
+                title_at = [i, i + 1]
+                break
+            if not _is_header_line(text) and not parse_date_line(text) and 0 < word_count(text) <= 30:
+                title_at = [i]
+                warnings.append("title guessed: first short line")
+                break
+    title = " ".join(lines[i][0] for i in title_at) or None
+    if title_at and lines[title_at[0]][0].isupper() and len(title_at) == 2:
+        kind_word = lines[title_at[0]][0]
+        title = f"{kind_word[:1]}{kind_word[1:].lower()} {lines[title_at[1]][0]}"
+    body = [
+        text
+        for i, (text, _) in enumerate(lines)
+        if i not in title_at and not boilerplate().header.match(line_key(text))
+    ]
+    body, authors, byline_warnings = _document_bylines(body)
+    text = normalize("\n\n".join(body))
+    if not text:
+        raise InputError(source, "no article text found")
+    if date is None and published:
+        date = published
+        warnings.append("published date given by the caller")
+    return Article(
+        source=source,
+        text=text,
+        title=title,
+        published=date,
+        authors=tuple(authors),
+        platform=kind,
+        warnings=tuple(warnings + byline_warnings),
+    )
+
+
+def _document_bylines(body: list[str]) -> tuple[list[str], list[str], list[str]]:
+    authors: list[str] = []
+    warnings: list[str] = []
+    while len(body) >= 2:
+        byline: Byline | None = parse_byline(body[-1])
+        if byline is None or (byline.kind == "names" and not body[-2].rstrip().endswith((".", "!", "?"))):
+            break
+        body = body[:-1]
+        authors[:0] = byline.authors
+        if byline.kind == "names":
+            warnings.append(f"byline guessed: {' / '.join(byline.authors)}")
+    return body, authors, warnings
+
+
+def _docx_paragraphs(data: bytes, source: str) -> list[tuple[str, bool]]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:
+        raise InputError(source, f"not a valid .docx: {_short(error)}") from error
+    out: list[tuple[str, bool]] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            out.extend((row, False) for row in _table_rows(item))
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        heading = style.lower().startswith(("heading", "title")) or style.lower() == "tiêu đề"
+        for line in item.text.split("\n"):
+            out.append((line, heading))
+    return out
+
+
+def _table_rows(table: Any) -> Iterator[str]:
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = collapse(cell.text)
+            if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                cells.append(text)
+        if cells:
+            yield " | ".join(cells)
+
+
+def _pdf_paragraphs(data: bytes, source: str) -> list[tuple[str, bool]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+    except PdfReadError as error:
+        raise InputError(source, f"not a valid PDF: {_short(error)}") from error
+    except Exception as error:
+        raise InputError(source, f"not a valid PDF: {_short(error)}") from error
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as error:
+            raise InputError(source, "encrypted PDF") from error
+        if not opened:
+            raise InputError(source, "encrypted PDF")
+    pages: list[str] = []
+    try:
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+    except Exception as error:
+        if reader.is_encrypted:
+            raise InputError(source, "encrypted PDF") from error
+        raise InputError(source, f"not a valid PDF: {_short(error)}") from error
+    if sum(1 for page in pages for char in page if char.isalpha()) < 10:
+        raise InputError(source, "PDF has no text layer (scanned?)")
+    out: list[tuple[str, bool]] = []
+    for page in pages:
+        out.extend((paragraph, False) for paragraph in pdf_lines_to_paragraphs(page.split("\n")))
+    return out
+
+
+_LIST_START_RE = re.compile(r"(?:[-+•*▪]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}[.)])\s")
+
+
+def pdf_lines_to_paragraphs(lines: list[str]) -> list[str]:
+    """PDF text lines → paragraphs: a line ends a paragraph at a sentence end or when short."""
+    cleaned = [collapse(line) for line in lines]
+    lengths = sorted(len(line) for line in cleaned if line)
+    if not lengths:
+        return []
+    typical = lengths[int(len(lengths) * 0.75)]
+    out: list[str] = []
+    open_paragraph = False
+    for line in cleaned:
+        if not line:
+            open_paragraph = False
+            continue
+        if open_paragraph and out and not _LIST_START_RE.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        ends_sentence = line[-1:] in ".!?:;" or line.endswith("./.")
+        open_paragraph = not ends_sentence and len(line) >= 0.7 * typical
+    return join_wrapped(out)
+
+
+def _short(error: BaseException) -> str:
+    text = collapse(str(error)) or type(error).__name__
+    return text[:120]
+
+
+# ---------------------------------------------------------------------------------------
+# Dispatch
+
+_TEXT_SUFFIXES = frozenset({"", ".txt", ".text"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp"})
+_HTML_SNIFF_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except Exception:
+        return False
+
+
+def _markdown_text(text: str) -> str:
+    """Markdown without front matter: drop heading marks and emphasis so it reads as text."""
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+
+
+def _read(data: bytes, source: str, suffix: str, published: str | None) -> Article:
+    if not data:
+        raise InputError(source, "empty file")
+    if len(data) > MAX_BYTES:
+        raise InputError(source, "file larger than 50 MB")
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise InputError(source, "not a valid PDF: no PDF header")
+        return document_article(_pdf_paragraphs(data, source), source, published=published, kind="pdf")
+    if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and _is_docx_zip(data)):
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(source, "not a valid .docx: encrypted, or an old .doc file renamed")
+        return document_article(_docx_paragraphs(data, source), source, published=published, kind="docx")
+    if suffix == ".doc":
+        raise InputError(source, "old Word .doc format is not supported; save it as .docx")
+    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES and _HTML_SNIFF_RE.match(data)):
+        return read_html(decode_html(data, source), source, published=published)
+    text = decode_bytes(data, source)
+    if suffix in _MARKDOWN_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _FRONT_MATTER_RE.match(text)):
+        if _FRONT_MATTER_RE.match(text):
+            return read_front_matter(text, source, published=published)
+        return read_plain_text(_markdown_text(text), source, published=published)
+    return read_plain_text(text, source, published=published)
+
+
+def read_bytes(data: bytes, source: str, *, suffix: str | None = None, published: str | None = None) -> Article:
+    """Read a document's bytes; ``suffix`` (".txt", ".html"…) defaults to the source's."""
+    if suffix is None:
+        suffix = Path(source).suffix if source not in ("-", "") else ""
+    try:
+        return _read(data, source, suffix.lower(), published)
+    except InputError:
+        raise
+    except Exception as error:  # a reader bug or a library surprise: still one clear line
+        raise InputError(source, f"cannot read: {type(error).__name__}: {_short(error)}") from error
+
+
+def read_path(path: str | Path, *, published: str | None = None) -> Article:
+    """Read one file, dispatching on its extension (and on its content when that says more)."""
+    path = Path(path)
+    where = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(where, "is a directory")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(where, "file larger than 50 MB")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except InputError:
+        raise
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise InputError(where, "no such file") from error
+    except PermissionError as error:
+        raise InputError(where, "permission denied") from error
+    except IsADirectoryError as error:
+        raise InputError(where, "is a directory") from error
+    except OSError as error:
+        raise InputError(where, f"cannot read: {error.strerror or error}") from error
+    except Exception as error:
+        raise InputError(where, f"cannot read: {type(error).__name__}: {_short(error)}") from error
+    return read_bytes(data, where, suffix=path.suffix, published=published)
