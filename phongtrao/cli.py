@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from phongtrao import __version__
-from phongtrao.errors import InputError, PhongtraoError
+from phongtrao.errors import PhongtraoError
 
 FORMATS = ("table", "json", "jsonl", "csv")
 READABLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
@@ -253,7 +253,9 @@ def _print_reports(reports: dict[str, Any]) -> None:
                 str(score.fn),
             )
         for acc_name, acc in report.accuracies.items():
-            table.add_row(f"{acc_name} (accuracy)", "", "", f"{acc.value:.3f}", str(acc.right), "", str(acc.total - acc.right))
+            table.add_row(
+                f"{acc_name} (accuracy)", "", "", f"{acc.value:.3f}", str(acc.right), "", str(acc.total - acc.right)
+            )
         console.print(table)
     for failure in reports["all"].failed:
         _error(failure)
@@ -275,4 +277,3 @@ def main() -> None:
     except Exception as exc:  # the last guard: one line, never a traceback
         _error(f"internal error ({type(exc).__name__}: {exc})")
         sys.exit(1)
-

@@ -138,7 +138,9 @@ def score_document(gold: dict[str, Any], extraction: Extraction, report: Report)
         )
     # Fields matched as multisets: every mention counts.
     report.field("dates").add(
-        _score_counters(_counted(gold.get("dates", []), lambda d: d["value"]), _counted(record["dates"], lambda d: d["value"]))
+        _score_counters(
+            _counted(gold.get("dates", []), lambda d: d["value"]), _counted(record["dates"], lambda d: d["value"])
+        )
     )
     report.field("events").add(
         _score_counters(
@@ -302,7 +304,9 @@ def silent_lowerings(baseline: dict[str, Any]) -> list[str]:
             highest[key] = value
     for key, value in baseline["minimums"].items():
         if value < highest.get(key, -math.inf):
-            problems.append(f"{key} minimum {value} is below {highest[key]} set earlier; record the lowering in history")
+            problems.append(
+                f"{key} minimum {value} is below {highest[key]} set earlier; record the lowering in history"
+            )
         if key not in highest:
             problems.append(f"{key} minimum {value} has no history entry")
     return problems

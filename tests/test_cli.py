@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from phongtrao.cli import cli
-from tests.conftest import ROOT, needs_shared, seed_path
+from tests.conftest import needs_shared, seed_path
 
 
 def all_commands(group: click.Group, prefix: str = ""):
@@ -36,8 +36,19 @@ def test_extract_seed_gives_contract_record():
     assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)
     assert list(record) == [
-        "source", "title", "published", "authors", "text",
-        "movements", "officials", "units", "organizations", "dates", "documents", "events", "exemplars",
+        "source",
+        "title",
+        "published",
+        "authors",
+        "text",
+        "movements",
+        "officials",
+        "units",
+        "organizations",
+        "dates",
+        "documents",
+        "events",
+        "exemplars",
     ]
     for name in ("movements", "dates", "documents", "officials", "units", "organizations"):
         for item in record[name]:
@@ -48,7 +59,15 @@ def test_extract_seed_gives_contract_record():
 
 def test_extract_reads_stdin_nfd_and_published_option():
     text = "Tiêu đề bài\n\nSáng ngày 01/11, xã tổ chức phong trào “Dân vận khéo”.\n\nNguyễn An\n"
-    result = run("extract", "-", "--published", "2020-11-05", "--format", "json", input=unicodedata.normalize("NFD", text).encode())
+    result = run(
+        "extract",
+        "-",
+        "--published",
+        "2020-11-05",
+        "--format",
+        "json",
+        input=unicodedata.normalize("NFD", text).encode(),
+    )
     assert result.exit_code == 0, result.stderr
     [record] = json.loads(result.stdout)
     assert record["source"] == "<stdin>"
@@ -63,7 +82,9 @@ def test_bad_published_date_is_usage_error():
 
 
 def test_mixed_directory_processes_good_files_and_names_bad_ones(tmp_path):
-    (tmp_path / "good.txt").write_text("Tiêu đề\n\nNgày 30/6/2020, huyện sơ kết phong trào “Dân vận khéo”.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(
+        "Tiêu đề\n\nNgày 30/6/2020, huyện sơ kết phong trào “Dân vận khéo”.\n", encoding="utf-8"
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "cp1258.txt").write_bytes("Tiêu đề\n\nNgày 17/02/2020, Ủy ban nhân dân huyện họp.\n".encode("cp1258"))
@@ -88,9 +109,20 @@ def test_evaluate_check_fails_below_minimum(tmp_path):
     text = tmp_path / "doc.txt"
     text.write_text("Tiêu đề\n\nNgày 30/6/2020, huyện sơ kết.\n", encoding="utf-8")
     record = {
-        "id": "t", "path": str(text), "given_published": None, "title": "Tiêu đề", "published": None,
-        "authors": [], "movements": [], "dates": [{"value": "2020-06-30"}, {"value": "2020-07-01"}],
-        "documents": [], "officials": [], "units": [], "organizations": [], "events": [], "exemplars": [],
+        "id": "t",
+        "path": str(text),
+        "given_published": None,
+        "title": "Tiêu đề",
+        "published": None,
+        "authors": [],
+        "movements": [],
+        "dates": [{"value": "2020-06-30"}, {"value": "2020-07-01"}],
+        "documents": [],
+        "officials": [],
+        "units": [],
+        "organizations": [],
+        "events": [],
+        "exemplars": [],
     }
     (gold / "g.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     baseline = {"minimums": {"dates.recall": 0.9}, "history": [{"set": {"dates.recall": 0.9}, "note": "test"}]}
@@ -103,4 +135,3 @@ def test_evaluate_check_fails_below_minimum(tmp_path):
     result = run("evaluate", str(gold), "--check")
     assert result.exit_code == 1
     assert "below 0.9 set earlier" in result.stderr
-

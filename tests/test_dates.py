@@ -58,6 +58,12 @@ FORMS = [
     # … news reports past events: a date well after publication is last year's
     ("tối 29/12, Giải bế mạc", "2020-01-02", ["2019-12-29"]),
     ("Chiều 21/12, hội nghị tổng kết", "2020-03-10", ["2019-12-21"]),
+    # … but not from a plan year that would put the day months after publication
+    (
+        "Sáng ngày 02 - 12, Ban Chỉ đạo tổ chức tổng kết và phát động phong trào thi đua năm 2021.",
+        "2020-12-04",
+        ["2020-12-02"],
+    ),
     # … from the article's own years, within a year of publication
     ("Tổng kết công tác năm 2019. Hội nghị. Chiều 26/12, UBND huyện tổ chức", "2020-01-03", ["2019-12-26"]),
     ("Năm 2019 là năm bản lề. Ngày 3/1, UBND huyện tổ chức", "2020-01-05", ["2020-01-03"]),

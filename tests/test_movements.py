@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -371,6 +372,17 @@ def test_daksong_movements(name: str) -> None:
     found = extract_movements(text)
     assert {m.id for m in found} == DAKSONG_MOVEMENTS.get(name, set())
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+@needs_shared
+def test_throughput_is_well_above_150_articles_per_second() -> None:
+    seeds = "\n\n".join(normalize(seed_path(n).read_text(encoding="utf-8")) for n in SEED_MOVEMENTS)
+    article = seeds[:10_000]  # the largest article size, and denser in movement names than most
+    extract_movements(article)
+    started = time.perf_counter()
+    for number in range(30):
+        extract_movements(f"{number} {article}")
+    assert 30 / (time.perf_counter() - started) >= 150
 
 
 # ------------------------------------------------------------------------------------------ robustness

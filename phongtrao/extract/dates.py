@@ -477,11 +477,16 @@ class _Years:
     def _near_publication(self, year: int) -> bool:
         return self.published is None or abs(year - self.published.year) <= 1
 
+    def _not_after_publication(self, probe: date) -> bool:
+        return self.published is None or probe <= self.published + FUTURE_MARGIN
+
     def year_for(self, position: int, month: int, day: int | None) -> int | None:
         start, end = self._sentence(position)
         in_sentence = sorted((kind, abs(at - position), year) for at, year, kind in self.evidence if start <= at < end)
         for _, _, year in in_sentence:
-            if self._near_publication(year):
+            # "Sáng ngày 02 - 12, … phát động phong trào thi đua năm 2021" (published 2020-12-04):
+            # a year that puts the day months after publication names a plan, not the day.
+            if self._near_publication(year) and self._not_after_publication(_probe(year, month, day)):
                 return year
         published = self.published
         for year in self._article_ranking():

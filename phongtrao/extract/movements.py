@@ -86,8 +86,9 @@ class Catalogue:
     by_first_words: dict[str, tuple[str, ...]]  # first or second word → alias keys (fuzzy index)
     lead_words: tuple[tuple[str, ...], ...]  # triggers and plural words, folded: stripped by resolve
 
-    def entry(self, movement_id_: str) -> CatalogueEntry | None:
-        return next((e for e in self.entries if e.id == movement_id_), None)
+    def entry(self, wanted_id: str) -> CatalogueEntry | None:
+        """The entry with this id, if catalogued."""
+        return next((e for e in self.entries if e.id == wanted_id), None)
 
 
 @dataclass(frozen=True)

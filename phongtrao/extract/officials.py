@@ -1,0 +1,780 @@
+"""Officials: the named people an article mentions, with the positions it gives them.
+
+The genre names officials in a few fixed shapes: "đồng chí NAME, POS, POS…", "NAME - POS - POS",
+"POS NAME" ("Bí thư Huyện ủy Phan Văn Hợp") and lists of these, with abbreviated titles
+("PCT UBND huyện", "UVBTV - TBDV - CT.UBMTTQVN"). The text is cut into tokens once; then
+
+- a *position* is a head from ``phongtrao/data/positions.toml`` ("Phó Chủ tịch", "PCT",
+  "Trưởng phòng"), maybe qualified ("Nguyên", "kiêm", "Quyền"), followed by a body read up to a
+  cut: punctuation, a predicate or clause word ("đến dự", "phát biểu", "đã"), a lower-case word
+  after the place that ends an organisation's name ("Ủy ban nhân dân huyện | kiểm tra"), another
+  head, a word that introduces a person, or a person's name;
+- a *name* is a run of capitalised syllables that starts with a surname from ``surnames.txt``
+  (or a minority name start: "Y Quang Buôn Krông", "K'Thanh"), or any capitalised run right
+  after a word that introduces a person ("đồng chí", "Đ/c", "ông", "bà", "Đại tá").
+
+A name takes the positions that follow it (separated by ",", "-" or nothing) and the positions
+whose body ran into it; a name with no position is not an official. Everything is catalogue
+look-ups over tokens, no statistical model: fast, and every cut has a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from phongtrao.extract.normalize import fold
+from phongtrao.models import Official
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+|\S")
+_SPACES_RE = re.compile(r"\s+")
+_MAX_BODY_TOKENS = 40
+_MAX_QUOTE_TOKENS = 40
+_INLINE_GAPS = ("", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, a number or one punctuation character, with the text before it."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+    key: str  # folded: no case, no diacritics, đ→d
+    gap: str  # the characters between the previous token and this one
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_title(self) -> bool:
+        """Capitalised like a name syllable: "Hợp", "A", "K'Thanh" (not "UBND", not "hợp")."""
+        return all(part[:1].isupper() and part[1:].islower() or len(part) == 1 and part.isupper()
+                   for part in self.text.split("'"))
+
+    @property
+    def is_caps(self) -> bool:
+        """An abbreviation: two capitals or more ("UBND", "HĐND", "ThUV")."""
+        return self.is_word and sum(char.isupper() for char in self.text) >= 2
+
+
+def tokenize(text: str) -> list[Token]:
+    folded = fold(text)
+    tokens = []
+    previous = 0
+    for match in _TOKEN_RE.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        tokens.append(Token(start, end, word, word.lower(), folded[start:end], text[previous:start]))
+        previous = end
+    return tokens
+
+
+# --- catalogues -------------------------------------------------------------------------
+
+
+def _is_abbreviation(word: str) -> bool:
+    return sum(char.isupper() for char in word) >= 2 or (len(word) == 1 and word.isupper())
+
+
+def _slips(written: str, wanted: str) -> int:
+    """Characters that differ between two words with the same folded form (tone or mark slips)."""
+    return sum(a != b for a, b in zip(written, wanted, strict=False))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    value: str
+
+
+@dataclass(frozen=True)
+class Match:
+    end: int  # index of the token after the phrase
+    phrase: Phrase
+
+
+class PhraseTable:
+    """Phrases matched on whole tokens: folded, with at most ``slips`` tone or mark slips in all;
+    abbreviations ("PCT", "UBND") exactly; punctuation exactly."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]], *, slips: int = 0) -> None:
+        self.slips = slips
+        by_first: dict[str, list[Phrase]] = {}
+        for written, value in entries:
+            words = tuple(token.text for token in tokenize(written))
+            if not words:
+                continue
+            phrase = Phrase(words, tuple(fold(word) for word in words), value)
+            by_first.setdefault(phrase.keys[0], []).append(phrase)
+        self.by_first = {key: sorted(group, key=lambda p: -len(p.words)) for key, group in by_first.items()}
+
+    def match(self, tokens: Sequence[Token], i: int) -> Match | None:
+        for phrase in self.by_first.get(tokens[i].key, ()):
+            if self._matches(phrase, tokens, i):
+                return Match(i + len(phrase.words), phrase)
+        return None
+
+    def _matches(self, phrase: Phrase, tokens: Sequence[Token], i: int) -> bool:
+        if i + len(phrase.words) > len(tokens):
+            return False
+        slips = 0
+        for offset, (word, key) in enumerate(zip(phrase.words, phrase.keys, strict=True)):
+            token = tokens[i + offset]
+            if offset and token.gap not in _INLINE_GAPS:
+                return False
+            if _is_abbreviation(word):
+                if token.text != word and not (token.text.isupper() and token.key == key):
+                    return False
+            elif not word[0].isalnum():
+                if token.text != word:
+                    return False
+            elif token.key != key:
+                return False
+            else:
+                slips += _slips(token.low, word.lower())
+        return slips <= self.slips
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """``positions.toml`` and ``surnames.txt`` compiled once."""
+
+    introducers: PhraseTable
+    qualifiers: dict[str, str]
+    heads: PhraseTable
+    generic_heads: PhraseTable
+    abbreviations: PhraseTable
+    after_head: dict[str, str]
+    bodies: PhraseTable
+    stops: PhraseTable
+    place_types: PhraseTable
+    committees: PhraseTable
+    not_name_phrases: PhraseTable
+    not_name_words: frozenset[str]
+    surnames: frozenset[str]
+    apostrophe_prefixes: frozenset[str]
+    max_syllables: int
+
+
+def _data_text(name: str) -> str:
+    """A file of ``phongtrao/data``; the file beside the module when the package is a namespace."""
+    try:
+        return resources.files("phongtrao").joinpath("data", name).read_text("utf-8")
+    except (NotADirectoryError, FileNotFoundError):
+        return (Path(__file__).resolve().parents[1] / "data" / name).read_text("utf-8")
+
+
+def _surnames(text: str) -> frozenset[str]:
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(line.split()[0].rstrip("'") for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    data = tomllib.loads(_data_text("positions.toml"))
+    intro = data["introducers"]
+    heads = [(alias, canonical) for canonical, aliases in data["heads"].items() for alias in [canonical, *aliases]]
+    abbreviations = dict(data["abbreviations"])
+    return Catalogue(
+        introducers=PhraseTable(((w, w) for w in intro["titles"] + intro["ranks"])),
+        qualifiers={fold(k): v for k, v in data["qualifiers"].items()},
+        heads=PhraseTable(heads, slips=1),
+        generic_heads=PhraseTable(((h, h) for h in data["generic_heads"]["heads"]), slips=1),
+        abbreviations=PhraseTable(abbreviations.items()),
+        after_head=dict(data["abbreviations_after_head"]),
+        bodies=PhraseTable(((p, p) for p in data["bodies"]["phrases"]), slips=1),
+        stops=PhraseTable(((w, w) for w in data["stops"]["words"])),
+        place_types=PhraseTable(((w, w) for w in data["places"]["types"])),
+        committees=PhraseTable(((w, w) for w in data["places"]["committees"]), slips=1),
+        not_name_phrases=PhraseTable(((p, p) for p in data["not_names"]["phrases"])),
+        not_name_words=frozenset(data["not_names"]["words"]),
+        surnames=_surnames(_data_text("surnames.txt")),
+        apostrophe_prefixes=frozenset(data["names"]["apostrophe_prefixes"]),
+        max_syllables=int(data["names"]["max_syllables"]),
+    )
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    first: int  # token indices: [first, last)
+    last: int
+    value: str
+    syllables: tuple[str, ...]
+
+
+def _syllable_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, str] | None:
+    """One name syllable: a capitalised word, or "K"/"H" joined to the next word ("K ' Thanh")."""
+    token = tokens[i]
+    if not token.is_word or not token.is_title or token.text in cat.not_name_words:
+        return None
+    if token.text in cat.apostrophe_prefixes:
+        j = i + 1
+        if j < len(tokens) and tokens[j].text == "'" and tokens[j].gap in _INLINE_GAPS:
+            j += 1
+        if j < len(tokens) and tokens[j].is_word and tokens[j].is_title and tokens[j].gap in _INLINE_GAPS:
+            if tokens[j].text not in cat.not_name_words:
+                return j + 1, f"{token.text}'{tokens[j].text}"
+    return i + 1, token.text
+
+
+def _ends_name(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
+    """A head, a qualified head or an introducer starts here, so a name cannot go on."""
+    return (
+        head_at(tokens, i, cat) is not None
+        or qualified_head_at(tokens, i, cat) is not None
+        or cat.introducers.match(tokens, i) is not None
+    )
+
+
+def _syllables(tokens: Sequence[Token], i: int, cat: Catalogue, limit: int) -> list[tuple[int, int, str]]:
+    """The capitalised run at ``i`` as (first token, end token, syllable) triples."""
+    run: list[tuple[int, int, str]] = []
+    j = i
+    while j < len(tokens) and len(run) < limit:
+        gap = tokens[j].gap
+        if run and gap not in (" ", "\n"):
+            # A stray space inside a surname ("Nguyễ N Xuân Thanh") is a typing slip, not a syllable.
+            break
+        if run and _ends_name(tokens, j, cat):
+            break
+        syllable = _syllable_at(tokens, j, cat)
+        if syllable is None:
+            break
+        end, text = syllable
+        if len(run) == 1 and len(text) == 1 and run[0][2] + text.lower() in cat.surnames:
+            run[0] = (run[0][0], end, run[0][2] + text.lower())
+        else:
+            run.append((j, end, text))
+        j = end
+    return run
+
+
+def _starts_like_a_name(syllables: Sequence[str], cat: Catalogue) -> bool:
+    first = syllables[0]
+    return first in cat.surnames or "'" in first and first.split("'")[0] + "'" in cat.surnames
+
+
+def _has_apostrophe_start(syllables: Sequence[str]) -> bool:
+    return "'" in syllables[0]
+
+
+def _blocked(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
+    return cat.not_name_phrases.match(tokens, i) is not None
+
+
+def _make_name(run: Sequence[tuple[int, int, str]]) -> Name:
+    syllables = tuple(run_item[2] for run_item in run)
+    return Name(run[0][0], run[-1][1], " ".join(syllables), syllables)
+
+
+def strict_name_at(tokens: Sequence[Token], i: int, cat: Catalogue, *, min_syllables: int = 2) -> Name | None:
+    """A name that needs nothing before it: it starts with a surname or a minority name start."""
+    if _blocked(tokens, i, cat):
+        return None
+    run = _syllables(tokens, i, cat, cat.max_syllables + 1)
+    if not run or len(run) > cat.max_syllables:
+        return None
+    syllables = [item[2] for item in run]
+    if not _starts_like_a_name(syllables, cat):
+        return None
+    if len(run) < min_syllables and not _has_apostrophe_start(syllables):
+        return None
+    return _make_name(run)
+
+
+def relaxed_name_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Name | None:
+    """The name after "đồng chí", "ông", "Đại tá"…: any capitalised run of two to five syllables.
+
+    A lower-case word between the run and a head is a mis-typed last syllable
+    ("đồng chí Nguyễn Hữu khánh Phó bí thư").
+    """
+    if _blocked(tokens, i, cat):
+        return None
+    run = _syllables(tokens, i, cat, cat.max_syllables + 1)
+    if not run or len(run) > cat.max_syllables:
+        return None
+    if len(run) < 2 and not _has_apostrophe_start([run[0][2]]):
+        return None
+    j = run[-1][1]
+    if (
+        len(run) < cat.max_syllables - 1
+        and j + 1 < len(tokens)
+        and tokens[j].is_word
+        and tokens[j].text.islower()
+        and tokens[j].gap == " "
+        and head_at(tokens, j, cat) is None
+        and cat.stops.match(tokens, j) is None
+        and head_at(tokens, j + 1, cat) is not None
+    ):
+        run = [*run, (j, j + 1, tokens[j].text.capitalize())]
+    return _make_name(run)
+
+
+# --- positions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Head:
+    end: int
+    canonical: str
+
+
+def _glued_to_code(tokens: Sequence[Token], i: int) -> bool:
+    """An abbreviation inside a document number ("05-CT/TW", "12/TB-UBND") is not a title."""
+    if i < 2 or tokens[i].gap or tokens[i - 1].text not in "-/" or tokens[i - 1].gap:
+        return False
+    before = tokens[i - 2].text
+    return before.isdigit() or before.isupper()
+
+
+def head_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Head | None:
+    found = cat.heads.match(tokens, i)
+    if found is not None:
+        if tokens[i].is_caps and (_glued_to_code(tokens, i) or _code_follows(tokens, found.end)):
+            return None
+        return Head(found.end, found.phrase.value)
+    generic = cat.generic_heads.match(tokens, i)
+    if generic is not None and generic.end < len(tokens):
+        following = tokens[generic.end]
+        if following.gap == " " and following.is_word and following.text[0].isupper():
+            if following.text not in cat.not_name_words or following.text in ("Ban", "Phòng", "Khối"):
+                return Head(generic.end, generic.phrase.value)
+    return None
+
+
+def _code_follows(tokens: Sequence[Token], j: int) -> bool:
+    return j + 1 < len(tokens) and tokens[j].text in "/" and not tokens[j].gap
+
+
+def qualified_head_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Head | None:
+    """"Nguyên"/"kiêm"/"Quyền" right before a head."""
+    if tokens[i].key in cat.qualifiers and i + 1 < len(tokens) and tokens[i + 1].gap == " ":
+        return head_at(tokens, i + 1, cat)
+    return None
+
+
+@dataclass(frozen=True)
+class Position:
+    first: int
+    last: int
+    value: str
+    name: Name | None  # the person whose name cut the body ("Bí thư Huyện ủy | Phan Văn Hợp")
+
+
+def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | None:
+    """A position that starts at token ``i``: qualifier, head and body."""
+    head = qualified_head_at(tokens, i, cat) or head_at(tokens, i, cat)
+    if head is None:
+        return None
+    end, name = _body_end(tokens, head.end, cat)
+    if end == head.end and name is None and _bare_head_is_noise(tokens, i, end):
+        return None
+    return Position(i, end, render(tokens[i:end], cat), name)
+
+
+def _bare_head_is_noise(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """A lower-case head with nothing after it and a word next ("trưởng khối, phó khối") is fine;
+    one followed by more text on the same clause is a noun, not a title ("bí thư chi bộ" is kept)."""
+    return False
+
+
+def _closing_quote(tokens: Sequence[Token], i: int) -> int | None:
+    for j in range(i + 1, min(len(tokens), i + _MAX_QUOTE_TOKENS)):
+        if "\n" in tokens[j].gap:
+            return None
+        if tokens[j].text == '"':
+            return j
+    return None
+
+
+def _is_parenthesised_abbreviation(tokens: Sequence[Token], i: int) -> bool:
+    """"(BCĐ)" after the words it abbreviates."""
+    return i + 2 < len(tokens) and tokens[i + 1].is_caps and tokens[i + 2].text == ")"
+
+
+def _glue_dot(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
+    """A full stop that joins an abbreviation to what follows ("CT.UBMTTQVN", "TP. Hồ Chí Minh")."""
+    if i + 1 >= len(tokens) or i == 0:
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    if tokens[i].gap or not (before.is_caps or before.text in ("TP", "Tp", "TX", "H")):
+        return False
+    spaced_ok = before.text in ("TP", "Tp", "TX") and after.gap == " "
+    return (after.gap == "" or spaced_ok) and after.is_word and after.text[0].isupper()
+
+
+def _new_clause(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
+    """Something that cannot be part of the body of the position before it."""
+    return (
+        head_at(tokens, j, cat) is not None
+        or qualified_head_at(tokens, j, cat) is not None
+        or cat.introducers.match(tokens, j) is not None
+        or strict_name_at(tokens, j, cat) is not None
+    )
+
+
+def _continues_after_dash(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
+    """"Trung tâm Văn hóa - Thông tin - Thể thao" goes on; "Quận ủy viên - Trưởng phòng" does not."""
+    if j >= len(tokens) or "\n" in tokens[j].gap:
+        return False
+    token = tokens[j]
+    return token.is_word and token.text[0].isupper() and not _new_clause(tokens, j, cat)
+
+
+def _name_in_place(tokens: Sequence[Token], j: int, cat: Catalogue) -> tuple[int, Name | None]:
+    """Split the capitalised run after a place word into the place and a person's name.
+
+    "tỉnh Bình Định Nguyễn Tuấn Thanh", "TP Hà Nội Chu Ngọc Anh", "huyện Nguyễn Xuân Thanh":
+    the name is where a surname starts a three-syllable rest (then four, then two after a place).
+    """
+    run = _syllables(tokens, j, cat, 12)
+    if not run:
+        return j, None
+    best: tuple[int, int] | None = None
+    for k in range(len(run)):
+        rest = [item[2] for item in run[k:]]
+        if not _starts_like_a_name(rest, cat) or _blocked(tokens, run[k][0], cat):
+            continue
+        length = len(rest)
+        if _has_apostrophe_start(rest) and length <= 3:
+            rank = 0
+        elif length == 3:
+            rank = 1
+        elif length == 4:
+            rank = 2
+        elif length == 2 and k > 0:
+            rank = 3
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, k)
+    if best is None:
+        return run[-1][1], None
+    return run[best[1]][0], _make_name(run[best[1]:])
+
+
+def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Name | None]:
+    """Where the body that starts at token ``i`` ends, and the name that ended it, if any."""
+    j = i
+    after_place = False
+    limit = min(len(tokens), i + _MAX_BODY_TOKENS)
+    while j < limit:
+        token = tokens[j]
+        if "\n" in token.gap:
+            break
+        text = token.text
+        if not token.is_word:
+            step = _punctuation_step(tokens, j, i, after_place, cat)
+            if step is None:
+                break
+            j = step
+            continue
+        committee = cat.committees.match(tokens, j)
+        if committee is not None:
+            j, after_place = committee.end, True
+            continue
+        phrase = cat.bodies.match(tokens, j)
+        if phrase is not None and not _new_clause(tokens, j, cat):
+            j = phrase.end
+            continue
+        if cat.introducers.match(tokens, j) or qualified_head_at(tokens, j, cat):
+            break
+        if j > i and head_at(tokens, j, cat) is not None:
+            break
+        if text[0].isupper():
+            if after_place:
+                end, name = _name_in_place(tokens, j, cat)
+                if name is not None:
+                    return end, name
+                j = end
+                continue
+            name = strict_name_at(tokens, j, cat)
+            if name is not None:
+                return j, name
+            place = cat.place_types.match(tokens, j)
+            if place is not None:
+                j, after_place = place.end, True
+                continue
+            j += 1
+            continue
+        if cat.stops.match(tokens, j) is not None:
+            break
+        if token.low == "và":
+            if j + 1 < limit and _continues_after_dash(tokens, j + 1, cat) and tokens[j + 1].gap == " ":
+                j += 1
+                continue
+            break
+        place = cat.place_types.match(tokens, j)
+        if place is not None:
+            j, after_place = place.end, True
+            continue
+        if after_place and token.low != "ủy":
+            break
+        j += 1
+    return j, None
+
+
+def _punctuation_step(tokens: Sequence[Token], j: int, start: int, after_place: bool, cat: Catalogue) -> int | None:
+    """Where the body goes on after the punctuation or number at ``j``, or None when it ends."""
+    text = tokens[j].text
+    if text[0].isdigit():
+        before = tokens[j - 1] if j > start else None
+        if before is not None and (after_place or before.is_title or before.is_caps):
+            return j + 1
+        return None
+    if text == '"':
+        close = _closing_quote(tokens, j)
+        return None if close is None or j == start else close + 1
+    if text == "(" and _is_parenthesised_abbreviation(tokens, j):
+        return j + 3
+    if text == "-" and j > start:
+        return j + 1 if _continues_after_dash(tokens, j + 1, cat) else None
+    if text == "." and _glue_dot(tokens, j, cat):
+        return j + 1
+    if text == "&" and not tokens[j].gap and j + 1 < len(tokens) and not tokens[j + 1].gap:
+        return j + 1
+    return None
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def render(tokens: Sequence[Token], cat: Catalogue) -> str:
+    """A position as text: canonical qualifier and head, abbreviations expanded, body casing kept
+    except for the catalogue's body phrases ("ban chỉ đạo" → "Ban Chỉ đạo")."""
+    parts: list[str] = []
+    i = 0
+    n = len(tokens)
+    if n > 1 and tokens[0].key in cat.qualifiers and head_at(tokens, 1, cat) is not None:
+        parts.append(cat.qualifiers[tokens[0].key])
+        i = 1
+    head = head_at(tokens, i, cat) if i < n else None
+    expanded_before = False
+    if head is not None:
+        parts.append((" " if parts else "") + head.canonical)
+        expanded_before = tokens[head.end - 1].is_caps
+        i = head.end
+        if i < n and tokens[i].text in cat.after_head and tokens[i].gap:
+            parts.append(" " + cat.after_head[tokens[i].text])
+            i += 1
+    force_space = False
+    while i < n:
+        token = tokens[i]
+        if token.text == "(" and _is_parenthesised_abbreviation(tokens, i):
+            i += 3
+            continue
+        if token.text == "." and not token.gap and expanded_before:
+            i += 1
+            force_space = True
+            continue
+        space = " " if (token.gap or force_space) and parts else ""
+        force_space = False
+        abbreviation = cat.abbreviations.match(tokens, i) if token.is_word else None
+        if abbreviation is not None:
+            parts.append(space + abbreviation.phrase.value)
+            i, expanded_before = abbreviation.end, True
+            continue
+        expanded_before = False
+        phrase = cat.bodies.match(tokens, i) if token.is_word else None
+        if phrase is not None:
+            parts.append(space + phrase.phrase.value)
+            i = phrase.end
+            continue
+        if token.text == "-" and (token.gap or (i + 1 < n and tokens[i + 1].gap)):
+            parts.append(" -")
+            force_space = True
+            i += 1
+            continue
+        parts.append(space + token.text)
+        i += 1
+    return _SPACES_RE.sub(" ", "".join(parts)).strip(" ,;:-.")
+
+
+def expand_abbreviations(position: str) -> str:
+    """"PCT UBND huyện" → "Phó Chủ tịch Ủy ban nhân dân huyện"; the head takes its canonical case."""
+    return render(tokenize(position), catalogue())
+
+
+# --- mentions ---------------------------------------------------------------------------
+
+
+def _separator_end(tokens: Sequence[Token], j: int, *, first: bool, introduced: bool) -> int | None:
+    """Index after the separator between a name and a position or between two positions."""
+    if j >= len(tokens):
+        return None
+    token = tokens[j]
+    if token.text in (",", "-") or (first and token.text == ":"):
+        if j + 1 < len(tokens) and "\n\n" not in tokens[j + 1].gap:
+            return j + 1
+        return None
+    if "\n" in token.gap:
+        return j if first and introduced and "\n\n\n" not in token.gap else None
+    return j
+
+
+def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduced: bool) -> list[Position]:
+    """The positions after a name: ", POS, POS", " - POS - POS", " POS" (until one belongs to
+    the next person, whose name ends its body)."""
+    found: list[Position] = []
+    while True:
+        start = _separator_end(tokens, j, first=not found, introduced=introduced)
+        if start is None or start >= len(tokens):
+            break
+        position = position_at(tokens, start, cat)
+        if position is None or position.name is not None:
+            break
+        found.append(position)
+        j = position.last
+    return found
+
+
+def left_chain(tokens: Sequence[Token], i: int, cat: Catalogue) -> list[Position]:
+    """Positions from ``i`` separated by "," or "-", up to the first one a name ends."""
+    chain: list[Position] = []
+    j = i
+    while True:
+        position = position_at(tokens, j, cat)
+        if position is None:
+            break
+        chain.append(position)
+        if position.name is not None:
+            break
+        start = _separator_end(tokens, position.last, first=False, introduced=False)
+        if start is None or start == position.last or start >= len(tokens):
+            break
+        j = start
+    return chain
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: Name
+    positions: tuple[Position, ...]
+    start: int  # character offsets
+    end: int
+
+
+def _mention(tokens: Sequence[Token], name: Name, left: Sequence[Position], right: Sequence[Position]) -> Mention:
+    first = left[0].first if left else name.first
+    last = right[-1].last if right else name.last
+    return Mention(name, (*left, *right), tokens[first].start, tokens[last - 1].end)
+
+
+def _skip_introducers(tokens: Sequence[Token], i: int, cat: Catalogue) -> int:
+    while i < len(tokens):
+        found = cat.introducers.match(tokens, i)
+        if found is None:
+            break
+        i = found.end
+        if i < len(tokens) and tokens[i].text in (",", ":"):
+            i += 1
+    return i
+
+
+def _dash_name_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Name | None:
+    """A name with no surname and no introducer, made sure by a dash and a head: "Hoài Thanh- Phó Chủ tịch"."""
+    if _blocked(tokens, i, cat):
+        return None
+    run = _syllables(tokens, i, cat, 5)
+    if not 2 <= len(run) <= 4:
+        return None
+    j = run[-1][1]
+    if j + 1 < len(tokens) and tokens[j].text == "-" and position_at(tokens, j + 1, cat) is not None:
+        return _make_name(run)
+    return None
+
+
+def mentions(tokens: Sequence[Token], cat: Catalogue) -> list[Mention]:
+    """Every official mention, left to right."""
+    found: list[Mention] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        if cat.introducers.match(tokens, i) is not None:
+            j = _skip_introducers(tokens, i, cat)
+            name = relaxed_name_at(tokens, j, cat) if j < n else None
+            if name is not None:
+                right = right_positions(tokens, name.last, cat, introduced=True)
+                if right:
+                    found.append(_mention(tokens, name, (), right))
+                    i = right[-1].last
+                    continue
+                i = name.last
+                continue
+            i = max(j, i + 1)
+            continue
+        if token.is_word and (head_at(tokens, i, cat) or qualified_head_at(tokens, i, cat)):
+            chain = left_chain(tokens, i, cat)
+            if chain:
+                mention = _left_mention(tokens, chain, cat)
+                if mention is not None:
+                    found.append(mention)
+                    i = max(tokens_index_after(mention), chain[-1].last)
+                    continue
+                i = chain[-1].last
+                continue
+        if token.is_word and token.is_title:
+            name = strict_name_at(tokens, i, cat) or _dash_name_at(tokens, i, cat)
+            if name is not None:
+                right = right_positions(tokens, name.last, cat, introduced=False)
+                if right:
+                    found.append(_mention(tokens, name, (), right))
+                    i = right[-1].last
+                    continue
+                i = name.last
+                continue
+        i += 1
+    return found
+
+
+def tokens_index_after(mention: Mention) -> int:
+    last = mention.positions[-1].last if mention.positions else mention.name.last
+    return max(last, mention.name.last)
+
+
+def _left_mention(tokens: Sequence[Token], chain: Sequence[Position], cat: Catalogue) -> Mention | None:
+    """"POS NAME" (the name ends the last position's body) or "POS, NAME" with nothing after the name."""
+    last = chain[-1]
+    if last.name is not None:
+        right = right_positions(tokens, last.name.last, cat, introduced=False)
+        mention = _mention(tokens, last.name, chain, right)
+        return mention
+    j = last.last
+    if j + 1 < len(tokens) and tokens[j].text == ",":
+        name = strict_name_at(tokens, j + 1, cat)
+        if name is not None and not right_positions(tokens, name.last, cat, introduced=False):
+            return _mention(tokens, name, chain, ())
+    return None
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).replace("'", "").split())
+
+
+def extract_officials(text: str, authors: tuple[str, ...] = ()) -> tuple[Official, ...]:
+    """One record per mention of a named person with a position, in text order."""
+    cat = catalogue()
+    tokens = tokenize(text)
+    bylines = {_name_key(author) for author in authors}
+    records = []
+    for mention in mentions(tokens, cat):
+        if _name_key(mention.name.value) in bylines:
+            continue
+        positions = tuple(p.value for p in mention.positions if p.value)
+        if not positions:
+            continue
+        records.append(Official(mention.name.value, positions, text[mention.start : mention.end], mention.start, mention.end))
+    return tuple(records)
