@@ -371,6 +371,7 @@ class Position:
     last: int
     value: str
     name: Name | None  # the person whose name cut the body ("Bí thư Huyện ủy | Phan Văn Hợp")
+    head_end: int  # the token after the head: ``head_end == last`` for a bare head
 
 
 def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | None:
@@ -379,15 +380,25 @@ def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | N
     if head is None:
         return None
     end, name = _body_end(tokens, head.end, cat)
-    if end == head.end and name is None and _bare_head_is_noise(tokens, i, end):
-        return None
-    return Position(i, end, render(tokens[i:end], cat), name)
+    return Position(i, end, render(tokens[i:end], cat), name, head.end)
 
 
-def _bare_head_is_noise(tokens: Sequence[Token], i: int, end: int) -> bool:
-    """A lower-case head with nothing after it and a word next ("trưởng khối, phó khối") is fine;
-    one followed by more text on the same clause is a noun, not a title ("bí thư chi bộ" is kept)."""
-    return False
+def _with_shared_organisation(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
+    """A bare head, a comma and an organisation that closes the clause: the organisation is the
+    head's ("Phó chỉ huy Trưởng, tham mưu trưởng, Bộ chỉ huy Quân sự tỉnh;")."""
+    j = position.last
+    if position.head_end != j or j + 1 >= len(tokens) or tokens[j].text != ",":
+        return position
+    start = j + 1
+    first = tokens[start]
+    if not (first.is_word and first.text[0].isupper()) or _new_clause(tokens, start, cat):
+        return position
+    end, name = _body_end(tokens, start, cat)
+    closes = end >= len(tokens) or tokens[end].text in ";." or "\n" in tokens[end].gap
+    if name is not None or end == start or not closes:
+        return position
+    value = render([*tokens[position.first : j], *tokens[start:end]], cat)
+    return Position(position.first, end, value, None, position.head_end)
 
 
 def _closing_quote(tokens: Sequence[Token], i: int) -> int | None:
@@ -498,6 +509,9 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Nam
                 end, name = _name_in_place(tokens, j, cat)
                 if name is not None:
                     return end, name
+                # One capitalised word and a lower-case one is an organisation ("Đảng ủy Quân sự
+                # huyện"), not a place: the body goes on.
+                after_place = not (end == j + 1 and end < limit and tokens[end].is_word and tokens[end].text.islower())
                 j = end
                 continue
             name = strict_name_at(tokens, j, cat)
@@ -566,7 +580,7 @@ def render(tokens: Sequence[Token], cat: Catalogue) -> str:
         parts.append((" " if parts else "") + head.canonical)
         expanded_before = tokens[head.end - 1].is_caps
         i = head.end
-        if i < n and tokens[i].text in cat.after_head and tokens[i].gap:
+        if i < n and tokens[i].text in cat.after_head and tokens[i].gap and _single_abbreviation(tokens, i, cat):
             parts.append(" " + cat.after_head[tokens[i].text])
             i += 1
     force_space = False
@@ -600,6 +614,12 @@ def render(tokens: Sequence[Token], cat: Catalogue) -> str:
         parts.append(space + token.text)
         i += 1
     return _SPACES_RE.sub(" ", "".join(parts)).strip(" ,;:-.")
+
+
+def _single_abbreviation(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
+    """No longer abbreviation starts here ("TT BDCT" is a centre, not "Thường trực")."""
+    found = cat.abbreviations.match(tokens, i)
+    return found is None or found.end == i + 1
 
 
 def expand_abbreviations(position: str) -> str:
@@ -637,6 +657,8 @@ def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduc
             break
         found.append(position)
         j = position.last
+    if found:
+        found[-1] = _with_shared_organisation(tokens, found[-1], cat)
     return found
 
 
