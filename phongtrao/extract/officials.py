@@ -230,11 +230,12 @@ def _syllable_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, 
 
 
 def _ends_name(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
-    """A head, a qualified head or an introducer starts here, so a name cannot go on."""
+    """A head, a qualified head or a lower-case introducer starts here, so a name cannot go on
+    ("Anh" is a given name, "anh" introduces one)."""
     return (
         head_at(tokens, i, cat) is not None
         or qualified_head_at(tokens, i, cat) is not None
-        or cat.introducers.match(tokens, i) is not None
+        or tokens[i].text[0].islower() and cat.introducers.match(tokens, i) is not None
     )
 
 
@@ -644,6 +645,22 @@ def _separator_end(tokens: Sequence[Token], j: int, *, first: bool, introduced: 
     return j
 
 
+def _with_name_as_place(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
+    """"ông Trần Văn Hùng, Chủ tịch UBND phường Hoàng Văn Thụ cho biết": a name that ends the
+    body of an introduced person's position and is followed by a verb is a place named after a
+    person (the sentence has one subject), not a second official."""
+    name = position.name
+    if name is None or name.last >= len(tokens):
+        return position
+    after = tokens[name.last]
+    if not (after.is_word and after.text.islower() and after.gap == " ") or head_at(tokens, name.last, cat):
+        return position
+    if cat.qualifiers.get(after.key) is not None or after.low == "và":
+        return position
+    value = render(tokens[position.first : name.last], cat)
+    return Position(position.first, name.last, value, None, position.head_end)
+
+
 def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduced: bool) -> list[Position]:
     """The positions after a name: ", POS, POS", " - POS - POS", " POS" (until one belongs to
     the next person, whose name ends its body)."""
@@ -653,6 +670,8 @@ def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduc
         if start is None or start >= len(tokens):
             break
         position = position_at(tokens, start, cat)
+        if position is not None and position.name is not None and introduced:
+            position = _with_name_as_place(tokens, position, cat)
         if position is None or position.name is not None:
             break
         found.append(position)

@@ -36,6 +36,7 @@ class Boilerplate:
     source: re.Pattern[str]
     caption: re.Pattern[str]
     header: re.Pattern[str]
+    motto: re.Pattern[str]
     agency: re.Pattern[str]
     kind: re.Pattern[str]
 
@@ -57,7 +58,7 @@ def boilerplate() -> Boilerplate:
     labels = "|".join(sorted(data["date_line"]["labels"], key=len, reverse=True))
     date_line = re.compile(
         rf"(?:(?:{labels}){_SEP}){{0,2}}(?:{_TIME}{_SEP})?\(?{_DATE}\)?(?:{_SEP}{_TIME})?"
-        rf"(?:\s*\(?gmt\s*[+-]\s*\d+\)?)?\s*\Z"
+        rf"(?:\s*\(?gmt\s*[+-]\s*\d+\)?)?(?:\s*\|?\s*(?:view count|luot xem|so lan xem)\s*:?\s*[\d.,]+)?\s*\Z"
     )
     byline = data["byline"]
     label = "|".join(sorted(byline["labels"], key=len, reverse=True))
@@ -72,7 +73,8 @@ def boilerplate() -> Boilerplate:
         byline_label=re.compile(rf"(?:{label})\s*(?::|/|-|\s)\s*(?=\S)"),
         source=re.compile(rf"(?:{sources})\s*:?\s+(?!(?:{not_source})\b)(?=\S)"),
         caption=_any_of(data["caption"]["patterns"]),
-        header=_any_of(header["patterns"]),
+        header=_any_of(header["patterns"] + header["motto"]),
+        motto=_any_of(header["motto"]),
         agency=_any_of(header["agencies"]),
         kind=_any_of(header["kinds"]),
     )

@@ -743,22 +743,23 @@ def _html_title(soup: Any) -> str | None:
     headings = [heading for heading in headings if heading]
     page_title = collapse(normalize(soup.title.get_text(" ", strip=True))) if soup.title else ""
     og_title = collapse(normalize(_meta(soup, "property", "og:title") or ""))
-    for candidate in (page_title, og_title):
+    wanted = {compact(heading) for heading in headings}
+    for candidate in (og_title, page_title):
         if not candidate:
             continue
-        cuts = [m.start() for m in re.finditer(r"\s+[-|–—:»]\s+", candidate)]
+        if compact(candidate) in wanted:
+            return candidate
+        cuts = [m.start() for m in re.finditer(r"\s+[-|:»]\s+", candidate)]
         for cut in sorted(cuts, reverse=True):
             prefix = candidate[:cut]
-            if any(compact(prefix) == compact(heading) for heading in headings):
+            if compact(prefix) in wanted:
                 return prefix
-        if any(compact(candidate) == compact(heading) for heading in headings):
-            return candidate
-    if og_title:
-        return og_title
+    if og_title or page_title:
+        return og_title or page_title
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         return collapse(normalize(h1.get_text(" ", strip=True)))
-    return page_title or None
+    return None
 
 
 def _html_date(soup: Any) -> str | None:
@@ -784,15 +785,45 @@ def _first_date(text: str) -> str | None:
     return valid_date(int(match[3]), int(match[2]), int(match[1])) if match else None
 
 
+_AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "butdanh"})
+
+
+def _take_author_elements(soup: Any) -> list[str]:
+    """Names in elements classed author/byline; the elements leave the page either way."""
+    names: list[str] = []
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None or not (_class_words(tag) & _AUTHOR_WORDS):
+            continue
+        byline = parse_byline(collapse(normalize(tag.get_text(" ", strip=True))))
+        if byline is not None:
+            names.extend(byline.authors)
+        tag.decompose()
+    return names
+
+
+def _strip_title_prefix(blocks: list[Block], title: str | None) -> None:
+    """A first paragraph that opens with the headline ("<title> Nội dung: …") loses it."""
+    first = next((block for block in blocks if block.role == "text"), None)
+    if first is None or not title or not first.text.startswith(title):
+        return
+    rest = first.text[len(title) :].lstrip(" :.-")
+    if rest:
+        first.text = rest
+    else:
+        first.role = "title"
+
+
 def read_html(markup: str, source: str, *, published: str | None = None) -> Article:
     """A web page: title from ``<title>``/og:title/h1, the densest text container as body."""
     soup = _parse_html(markup)
     title = _html_title(soup)
     date = _html_date(soup)
     description = collapse(normalize(_meta(soup, "name", "description") or ""))
+    authors = _take_author_elements(soup)
     _strip_junk(soup)
     container = _main_container(soup)
     blocks = html_blocks(container)
+    _strip_title_prefix(blocks, title)
     for block in blocks:
         if block.role != "text":
             continue
@@ -820,7 +851,7 @@ def read_html(markup: str, source: str, *, published: str | None = None) -> Arti
         text=body,
         title=title,
         published=date,
-        authors=tuple(parts.authors),
+        authors=tuple(dict.fromkeys(authors + parts.authors)),
         url=_meta(soup, "property", "og:url"),
         captions=tuple(parts.captions),
         warnings=tuple(warnings + parts.warnings),
@@ -880,7 +911,7 @@ def document_article(
     body = [
         text
         for i, (text, _) in enumerate(lines)
-        if i not in title_at and not boilerplate().header.match(line_key(text))
+        if i not in title_at and not boilerplate().motto.match(line_key(text))
     ]
     body, authors, byline_warnings = _document_bylines(body)
     text = normalize("\n\n".join(body))
