@@ -198,10 +198,17 @@ def _analyse_path(path: Path, published: str | None) -> Any:
     help="Baseline file of minimums (default: baseline.json beside the gold).",
 )
 @click.option("--update-baseline", is_flag=True, help="Raise the baseline's minimums to the current scores.")
+@click.option("--show-misses", "show_misses", default=None, help="List misses and extras of one field (or 'all').")
 @click.option("--ner-baseline", is_flag=True, help="Also score underthesea's ner (PER as officials, LOC as units).")
 @output_option(("table", "json"))
 def evaluate(
-    gold: Path, check: bool, baseline: Path | None, update_baseline: bool, ner_baseline: bool, output_format: str | None
+    gold: Path,
+    check: bool,
+    baseline: Path | None,
+    update_baseline: bool,
+    show_misses: str | None,
+    ner_baseline: bool,
+    output_format: str | None,
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per field."""
     from phongtrao import evaluate as ev
@@ -218,6 +225,10 @@ def evaluate(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print_reports(reports)
+    if show_misses:
+        for document, field_name, kind, key in reports["all"].misses:
+            if show_misses in ("all", field_name):
+                click.echo(f"{document}\t{field_name}\t{kind}\t{key}")
     baseline_path = baseline or ((gold if gold.is_dir() else gold.parent) / "baseline.json")
     if update_baseline:
         data = ev.load_baseline(baseline_path)

@@ -73,6 +73,7 @@ class Report:
     failed: list[str] = field(default_factory=list)
     fields: dict[str, FieldScore] = field(default_factory=dict)
     accuracies: dict[str, Accuracy] = field(default_factory=dict)
+    misses: list[tuple[str, str, str, Any]] = field(default_factory=list)  # (document, field, "missed"|"extra", key)
 
     def field(self, name: str) -> FieldScore:
         return self.fields.setdefault(name, FieldScore())
@@ -112,18 +113,24 @@ def _counted(items: Iterable[Any], key: Callable[[Any], Any]) -> Counter:
     return Counter(key(item) for item in items)
 
 
-def _score_counters(gold: Counter, found: Counter) -> FieldScore:
+def _score_counters(
+    gold: Counter, found: Counter, misses: list | None = None, where: tuple[str, str] = ("", "")
+) -> FieldScore:
     tp = sum((gold & found).values())
+    if misses is not None:
+        misses.extend((*where, "missed", key) for key in (gold - found).elements())
+        misses.extend((*where, "extra", key) for key in (found - gold).elements())
     return FieldScore(tp=tp, fp=sum(found.values()) - tp, fn=sum(gold.values()) - tp)
 
 
 def _unique(counter: Counter) -> Counter:
-    return Counter(dict.fromkeys(k for k in counter if k))
+    return Counter({k: 1 for k in counter if k})
 
 
 def score_document(gold: dict[str, Any], extraction: Extraction, report: Report) -> None:
     """Add one document's counts to ``report``."""
     record = extraction.to_dict()
+    doc = gold.get("id", gold["path"])
     # Fields matched as sets: each distinct item once per document.
     set_fields: dict[str, Callable[[dict[str, Any]], str]] = {
         "movements": lambda item: _movement_key(item.get("name")),
@@ -134,26 +141,28 @@ def score_document(gold: dict[str, Any], extraction: Extraction, report: Report)
     }
     for name, key in set_fields.items():
         report.field(name).add(
-            _score_counters(_unique(_counted(gold.get(name, []), key)), _unique(_counted(record[name], key)))
+            _score_counters(
+                _unique(_counted(gold.get(name, []), key)),
+                _unique(_counted(record[name], key)),
+                report.misses,
+                (doc, name),
+            )
         )
     # Fields matched as multisets: every mention counts.
-    report.field("dates").add(
-        _score_counters(
-            _counted(gold.get("dates", []), lambda d: d["value"]), _counted(record["dates"], lambda d: d["value"])
+    multiset_fields: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "dates": lambda d: d["value"],
+        "events": lambda e: (e["type"], e.get("date")),
+        "exemplars": lambda e: (e["kind"], e.get("count")),
+    }
+    for name, key in multiset_fields.items():
+        report.field(name).add(
+            _score_counters(_counted(gold.get(name, []), key), _counted(record[name], key), report.misses, (doc, name))
         )
-    )
-    report.field("events").add(
-        _score_counters(
-            _counted(gold.get("events", []), lambda e: (e["type"], e.get("date"))),
-            _counted(record["events"], lambda e: (e["type"], e.get("date"))),
-        )
-    )
-    report.field("exemplars").add(
-        _score_counters(
-            _counted(gold.get("exemplars", []), lambda e: (e["kind"], e.get("count"))),
-            _counted(record["exemplars"], lambda e: (e["kind"], e.get("count"))),
-        )
-    )
+    for name in ("title", "published"):
+        if _name_key(gold.get(name)) != _name_key(record.get(name)):
+            report.misses.append((doc, name, "wrong", f"{record.get(name)!r} instead of {gold.get(name)!r}"))
+    if [_name_key(a) for a in gold.get("authors", [])] != [_name_key(a) for a in record["authors"]]:
+        report.misses.append((doc, "authors", "wrong", f"{record['authors']!r} instead of {gold.get('authors')!r}"))
     _score_details(gold, record, report)
     for name, key in (("title", _name_key), ("published", str), ("authors", None)):
         acc = report.accuracy(name)
@@ -176,6 +185,15 @@ def _score_details(gold: dict[str, Any], record: dict[str, Any], report: Report)
             want = sorted(_name_key(p) for p in official.get("positions", []))
             got = sorted(_name_key(p) for p in match["positions"])
             positions.right += int(want == got)
+            if want != got:
+                report.misses.append(
+                    (
+                        gold.get("id", ""),
+                        "officials_positions",
+                        "wrong",
+                        f"{match['positions']} instead of {official.get('positions')}",
+                    )
+                )
     found_events: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for event in record["events"]:
         found_events.setdefault((event["type"], event.get("date")), []).append(event)
@@ -251,6 +269,8 @@ def evaluate(
         repo_root = start.resolve().parents[1]
     reports = {"all": Report(), "real": Report()}
     for record in load_gold(gold_path):
+        if record.get("task", "extraction") != "extraction":
+            continue
         path, real = resolve_document_path(record, repo_root)
         if not path.exists():
             reports["all"].skipped.append(record["path"])
@@ -370,6 +390,8 @@ def ner_baseline(gold_path: Path, read: Callable[[Path, str | None], Any]) -> Re
     repo_root = start.resolve().parents[1]
     report = Report()
     for record in load_gold(gold_path):
+        if record.get("task", "extraction") != "extraction":
+            continue
         path, _real = resolve_document_path(record, repo_root)
         if not path.exists():
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -399,17 +398,14 @@ def test_real_daksong_numbers(name, numbers):
 
 @needs_shared
 @pytest.mark.shared
-def test_real_texts_are_fast_and_consistent():
+def test_real_texts_give_consistent_records():
     paths = sorted((SHARED / "real").glob("daksong*/*.md")) + sorted((SHARED / "real" / "portal-hn").glob("*.html"))
     texts = [_real_text(p) for p in paths]
-    began = time.perf_counter()
     results = [extract_documents(t) for t in texts]
-    elapsed = time.perf_counter() - began
     for text, docs in zip(texts, results, strict=True):
         for doc in docs:
             assert text[doc.start : doc.end] == doc.text
             assert doc.number is None or not re.search(r"\s[-/]|[-/]\s", doc.number)
-    assert elapsed / len(texts) < 0.02  # ~0.5 ms an article on a laptop; generous for CI
 
 
 FRAGMENTS = st.sampled_from(

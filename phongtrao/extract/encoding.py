@@ -128,7 +128,7 @@ def vietnamese_score(text: str) -> int:
 
 def foreign_count(text: str) -> int:
     """Latin-1 signs and letters Vietnamese never uses ("Þ", "µ", "ø"): legacy-font soup."""
-    return sum(1 for char in text if char in _FOREIGN)
+    return sum(text.count(char) for char in _FOREIGN)
 
 
 _NUCLEI = (
@@ -161,6 +161,8 @@ def legacy_font(text: str) -> str | None:
     Soup is full of signs Vietnamese never uses; the right conversion makes them
     disappear and leaves well-formed Vietnamese syllables in their place.
     """
+    if foreign_count(text[:100_000]) < 5:
+        return None
     sample = re.sub(r"<[^>]{0,2000}>", " ", text[:100_000])
     sample = re.sub(r"&[#\w]{1,10};", " ", sample)
     foreign = foreign_count(sample)
@@ -252,6 +254,11 @@ def repair_mojibake(text: str) -> str:
 
 
 def _best_single_byte(data: bytes) -> tuple[str, str]:
+    """A one-byte page: TCVN3/VNI font text read through cp1252, else cp1258 or cp1252 by score."""
+    western = data.decode("cp1252", "replace")
+    font = legacy_font(western)
+    if font is not None:
+        return convert_legacy(western, font), f"cp1252+{font}"
     candidates = [(data.decode(name, "replace"), name) for name in _SINGLE_BYTE_CANDIDATES]
     return max(candidates, key=lambda item: (vietnamese_score(item[0]), item[1] == "cp1258"))
 
@@ -324,7 +331,7 @@ def decode_html(
     repaired = repair_mojibake(text)
     if repaired is not text:
         text, used = repaired, f"{used}+mojibake-repaired"
-    font = legacy_font(text) if used not in ("utf-16", "utf-32") else None
+    font = legacy_font(text) if "+" not in used and used not in ("utf-16", "utf-32") else None
     if font is not None and _whole_page_legacy(text):
         text, used = convert_legacy(text, font), f"{used}+{font}"
     return text, used

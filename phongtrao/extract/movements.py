@@ -35,7 +35,7 @@ _WORD_START = r"(?<![^\W_])"
 _WORD_END = r"(?![^\W_])"
 # What may stand between the words of one name in folded text ("nông thôn mới, đô thị văn minh",
 # "vì người nghèo - Không để ai…", "Xanh - Sạch - Đẹp").
-_SEP = r"[ ,\-/]+"
+_SEP = r"[ ,\-/:\"]+"  # a stray quote inside a name ("phụ nữ Việt Nam \"tự tin…") does not break it
 _SEP_RE = re.compile(_SEP)
 _INITIALS_RE = re.compile(rf"{_WORD_START}[A-ZĐƯ]{{2,}}(?:-[A-ZĐƯ]{{2,}})*{_WORD_END}")
 _QUOTED_RE = re.compile(r'"([^"\n]{1,300})"')
@@ -408,7 +408,7 @@ def _accepts(alias: _Alias, trigger: _Trigger | None) -> bool:
     if trigger is None:
         return False
     if alias.entry.generic:
-        return trigger.key == "phong trao" and not trigger.plural
+        return trigger.key == "phong trao"
     return True
 
 

@@ -20,6 +20,7 @@ look-ups over tokens, no statistical model: fast, and every cut has a reason.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -103,8 +104,9 @@ class Match:
 
 
 class PhraseTable:
-    """Phrases matched on whole tokens: folded, with at most ``slips`` tone or mark slips in all;
-    abbreviations ("PCT", "UBND") exactly; punctuation exactly."""
+    """Phrases matched on whole tokens: folded, with at most ``slips`` tone or mark slips in all
+    in a phrase of two words or more ("Chủ tich"; one word has none to spare: "Trường" is not
+    "Trưởng"); abbreviations ("PCT", "UBND") exactly; punctuation exactly."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], *, slips: int = 0) -> None:
         self.slips = slips
@@ -116,6 +118,16 @@ class PhraseTable:
             phrase = Phrase(words, tuple(fold(word) for word in words), value)
             by_first.setdefault(phrase.keys[0], []).append(phrase)
         self.by_first = {key: sorted(group, key=lambda p: -len(p.words)) for key, group in by_first.items()}
+
+    def with_entries(self, entries: Iterable[tuple[str, str]]) -> PhraseTable:
+        """A copy where ``entries`` replace phrases written the same way."""
+        table = PhraseTable(entries, slips=self.slips)
+        merged = {key: list(group) for key, group in self.by_first.items()}
+        for key, group in table.by_first.items():
+            kept = [p for p in merged.get(key, []) if p.words not in {q.words for q in group}]
+            merged[key] = sorted([*group, *kept], key=lambda p: -len(p.words))
+        table.by_first = merged
+        return table
 
     def match(self, tokens: Sequence[Token], i: int) -> Match | None:
         for phrase in self.by_first.get(tokens[i].key, ()):
@@ -141,7 +153,7 @@ class PhraseTable:
                 return False
             else:
                 slips += _slips(token.low, word.lower())
-        return slips <= self.slips
+        return slips <= (self.slips if len(phrase.words) > 1 else 0)
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,9 @@ class Catalogue:
     place_types: PhraseTable
     committees: PhraseTable
     not_name_phrases: PhraseTable
+    parent_organisations: PhraseTable
+    role_links: PhraseTable
+    temporary_roles: PhraseTable
     not_name_words: frozenset[str]
     surnames: frozenset[str]
     apostrophe_prefixes: frozenset[str]
@@ -188,7 +203,7 @@ def catalogue() -> Catalogue:
         introducers=PhraseTable(((w, w) for w in intro["titles"] + intro["ranks"])),
         qualifiers={fold(k): v for k, v in data["qualifiers"].items()},
         heads=PhraseTable(heads, slips=1),
-        generic_heads=PhraseTable(((h, h) for h in data["generic_heads"]["heads"]), slips=1),
+        generic_heads=PhraseTable(((h, h) for h in data["generic_heads"]["heads"])),
         abbreviations=PhraseTable(abbreviations.items()),
         after_head=dict(data["abbreviations_after_head"]),
         bodies=PhraseTable(((p, p) for p in data["bodies"]["phrases"]), slips=1),
@@ -196,6 +211,9 @@ def catalogue() -> Catalogue:
         place_types=PhraseTable(((w, w) for w in data["places"]["types"])),
         committees=PhraseTable(((w, w) for w in data["places"]["committees"]), slips=1),
         not_name_phrases=PhraseTable(((p, p) for p in data["not_names"]["phrases"])),
+        parent_organisations=PhraseTable(((w, w) for w in data["links"]["parent_organisations"])),
+        role_links=PhraseTable(((w, w) for w in data["links"]["roles"])),
+        temporary_roles=PhraseTable(((w, w) for w in data["links"]["temporary_roles"]), slips=1),
         not_name_words=frozenset(data["not_names"]["words"]),
         surnames=_surnames(_data_text("surnames.txt")),
         apostrophe_prefixes=frozenset(data["names"]["apostrophe_prefixes"]),
@@ -373,6 +391,7 @@ class Position:
     value: str
     name: Name | None  # the person whose name cut the body ("Bí thư Huyện ủy | Phan Văn Hợp")
     head_end: int  # the token after the head: ``head_end == last`` for a bare head
+    at_place: bool = False  # the body ends with a place
 
 
 def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | None:
@@ -380,26 +399,31 @@ def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | N
     head = qualified_head_at(tokens, i, cat) or head_at(tokens, i, cat)
     if head is None:
         return None
-    end, name = _body_end(tokens, head.end, cat)
-    return Position(i, end, render(tokens[i:end], cat), name, head.end)
+    body = _body_end(tokens, head.end, cat)
+    return Position(i, body.end, render(tokens[i : body.end], cat), body.name, head.end, body.at_place)
 
 
-def _with_shared_organisation(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
-    """A bare head, a comma and an organisation that closes the clause: the organisation is the
-    head's ("Phó chỉ huy Trưởng, tham mưu trưởng, Bộ chỉ huy Quân sự tỉnh;")."""
+def _with_parent_organisation(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
+    """", ORGANISATION" after a position with no place of its own is the body it belongs to:
+    "Phó Vụ trưởng Vụ Văn hóa dân tộc, Bộ Văn hóa, Thể thao và Du lịch", "Điều dưỡng trưởng
+    Khoa Nhi, Trung tâm Y tế huyện", "Phó chỉ huy Trưởng, tham mưu trưởng, Bộ chỉ huy Quân sự tỉnh".
+    After a place ("Chủ tịch UBND huyện, Ban Thường vụ Huyện ủy…") it is the next item of a list."""
     j = position.last
-    if position.head_end != j or j + 1 >= len(tokens) or tokens[j].text != ",":
+    if position.at_place or j + 1 >= len(tokens) or tokens[j].text != ",":
         return position
     start = j + 1
-    first = tokens[start]
-    if not (first.is_word and first.text[0].isupper()) or _new_clause(tokens, start, cat):
+    if cat.parent_organisations.match(tokens, start) is None or not tokens[start].text[0].isupper():
         return position
-    end, name = _body_end(tokens, start, cat)
-    closes = end >= len(tokens) or tokens[end].text in ";." or "\n" in tokens[end].gap
-    if name is not None or end == start or not closes:
+    if _new_clause(tokens, start, cat):
         return position
-    value = render([*tokens[position.first : j], *tokens[start:end]], cat)
-    return Position(position.first, end, value, None, position.head_end)
+    body = _body_end(tokens, start, cat)
+    if body.name is not None or body.end == start:
+        return position
+    # After a bare head the comma only separates it from its organisation ("tham mưu trưởng, Bộ chỉ
+    # huy Quân sự tỉnh"); between two bodies it is kept ("Vụ Văn hóa dân tộc, Bộ Văn hóa…").
+    kept = tokens[position.first : body.end] if position.head_end < j else [*tokens[position.first : j], *tokens[start : body.end]]
+    value = render(kept, cat)
+    return Position(position.first, body.end, value, None, position.head_end, body.at_place)
 
 
 def _closing_quote(tokens: Sequence[Token], i: int) -> int | None:
@@ -425,6 +449,14 @@ def _glue_dot(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
         return False
     spaced_ok = before.text in ("TP", "Tp", "TX") and after.gap == " "
     return (after.gap == "" or spaced_ok) and after.is_word and after.text[0].isupper()
+
+
+def _dot_after_abbreviated_head(tokens: Sequence[Token], j: int, start: int) -> bool:
+    """"PBT. Huyện ủy", "PCT. UBMTTQ thị xã": the dot closes the head's abbreviation."""
+    if j != start or j == 0 or tokens[j].gap or not tokens[j - 1].is_caps or j + 1 >= len(tokens):
+        return False
+    after = tokens[j + 1]
+    return after.gap in _INLINE_GAPS and after.is_word and after.text[0].isupper()
 
 
 def _new_clause(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
@@ -477,7 +509,14 @@ def _name_in_place(tokens: Sequence[Token], j: int, cat: Catalogue) -> tuple[int
     return run[best[1]][0], _make_name(run[best[1]:])
 
 
-def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Name | None]:
+@dataclass(frozen=True)
+class Body:
+    end: int  # index of the token after the body
+    name: Name | None  # the person whose name ended it
+    at_place: bool  # it ends with a place ("… huyện", "Huyện ủy Đắk Song")
+
+
+def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> Body:
     """Where the body that starts at token ``i`` ends, and the name that ended it, if any."""
     j = i
     after_place = False
@@ -506,10 +545,10 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Nam
         if j > i and head_at(tokens, j, cat) is not None:
             break
         if text[0].isupper():
-            if after_place:
-                end, name = _name_in_place(tokens, j, cat)
-                if name is not None:
-                    return end, name
+            end, name = _name_in_place(tokens, j, cat) if after_place else (j, None)
+            if name is not None:
+                return Body(end, name, True)
+            if end > j:
                 # One capitalised word and a lower-case one is an organisation ("Đảng ủy Quân sự
                 # huyện"), not a place: the body goes on.
                 after_place = not (end == j + 1 and end < limit and tokens[end].is_word and tokens[end].text.islower())
@@ -517,7 +556,7 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Nam
                 continue
             name = strict_name_at(tokens, j, cat)
             if name is not None:
-                return j, name
+                return Body(j, name, after_place)
             place = cat.place_types.match(tokens, j)
             if place is not None:
                 j, after_place = place.end, True
@@ -538,7 +577,7 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, Nam
         if after_place and token.low != "ủy":
             break
         j += 1
-    return j, None
+    return Body(j, None, after_place)
 
 
 def _punctuation_step(tokens: Sequence[Token], j: int, start: int, after_place: bool, cat: Catalogue) -> int | None:
@@ -556,7 +595,7 @@ def _punctuation_step(tokens: Sequence[Token], j: int, start: int, after_place: 
         return j + 3
     if text == "-" and j > start:
         return j + 1 if _continues_after_dash(tokens, j + 1, cat) else None
-    if text == "." and _glue_dot(tokens, j, cat):
+    if text == "." and (_glue_dot(tokens, j, cat) or _dot_after_abbreviated_head(tokens, j, start)):
         return j + 1
     if text == "&" and not tokens[j].gap and j + 1 < len(tokens) and not tokens[j + 1].gap:
         return j + 1
@@ -596,10 +635,18 @@ def render(tokens: Sequence[Token], cat: Catalogue) -> str:
             continue
         space = " " if (token.gap or force_space) and parts else ""
         force_space = False
+        if token.text == '"':
+            # Quotation marks around a movement's name are not part of the position.
+            force_space = bool(token.gap)
+            i += 1
+            continue
         abbreviation = cat.abbreviations.match(tokens, i) if token.is_word else None
         if abbreviation is not None:
-            parts.append(space + abbreviation.phrase.value)
+            value = abbreviation.phrase.value
+            parts.append(space + value)
             i, expanded_before = abbreviation.end, True
+            if i < n and tokens[i].gap == " " and tokens[i].low == value.split()[-1].lower():
+                i += 1  # "UBND dân huyện": the writer spelt out half the abbreviation again
             continue
         expanded_before = False
         phrase = cat.bodies.match(tokens, i) if token.is_word else None
@@ -677,8 +724,24 @@ def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduc
         found.append(position)
         j = position.last
     if found:
-        found[-1] = _with_shared_organisation(tokens, found[-1], cat)
+        found[-1] = _with_parent_organisation(tokens, found[-1], cat)
+        role = _role_after(tokens, found[-1].last, cat)
+        if role is not None:
+            found.append(role)
     return found
+
+
+def _role_after(tokens: Sequence[Token], j: int, cat: Catalogue) -> Position | None:
+    """"Hồ Văn Nam, PCT.UBND thị xã làm Trưởng ban": the role the person is given."""
+    if j >= len(tokens) or tokens[j].gap != " ":
+        return None
+    link = cat.role_links.match(tokens, j)
+    if link is None or link.end >= len(tokens) or tokens[link.end].gap != " ":
+        return None
+    if cat.temporary_roles.match(tokens, link.end) is not None:
+        return None
+    position = position_at(tokens, link.end, cat)
+    return position if position is not None and position.name is None else None
 
 
 def left_chain(tokens: Sequence[Token], i: int, cat: Catalogue) -> list[Position]:
@@ -805,10 +868,77 @@ def _name_key(name: str) -> str:
     return " ".join(fold(name).replace("'", "").split())
 
 
+def _position_words(position: str) -> list[str]:
+    return fold(position).replace(",", " ").replace('"', " ").split()
+
+
+def _covers(longer: str, shorter: str) -> bool:
+    """Every word of ``shorter`` is in ``longer``, in order ("Phó Bí thư Huyện ủy" is in
+    "Phó Bí thư Thường trực Huyện ủy")."""
+    remaining = iter(_position_words(longer))
+    return all(word in remaining for word in _position_words(shorter))
+
+
+def _merged_positions(mentions_positions: Iterable[tuple[str, ...]]) -> list[str]:
+    kept: list[str] = []
+    for positions in mentions_positions:
+        earlier = list(kept)
+        for position in positions:
+            if any(_covers(q, position) for q in earlier):
+                continue
+            shorter = [k for k, q in enumerate(kept) if q in earlier and _covers(position, q)]
+            if shorter:
+                kept[shorter[0]] = position
+                for k in reversed(shorter[1:]):
+                    del kept[k]
+            else:
+                kept.append(position)
+    return kept
+
+
+def merge_officials(officials: Iterable[Official]) -> tuple[Official, ...]:
+    """One record per person: the positions of all mentions in the order first written, a
+    shorter repeat of a position dropped and replaced by a fuller one ("Phó Bí thư" then "Phó Bí
+    thư Thường trực Huyện ủy"). The evidence (text, start, end) is the first mention's."""
+    groups: dict[str, list[Official]] = {}
+    for official in officials:
+        groups.setdefault(_name_key(official.name), []).append(official)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        positions = tuple(_merged_positions(o.positions for o in group))
+        merged.append(Official(first.name, positions, first.text, first.start, first.end))
+    return tuple(merged)
+
+
+def defined_abbreviations(tokens: Sequence[Token]) -> dict[str, str]:
+    """Abbreviations the text defines: "Quy chế dân chủ cơ sở (QCDC)", "Hội Liên hiệp Phụ nữ (LHPN)".
+
+    The words before the parenthesis whose initials spell the abbreviation are its expansion
+    (a few words that the initials leave out may follow: "cơ sở").
+    """
+    found: dict[str, str] = {}
+    for i, token in enumerate(tokens):
+        if token.text != "(" or not _is_parenthesised_abbreviation(tokens, i) or tokens[i + 1].text in found:
+            continue
+        letters = fold(tokens[i + 1].text)
+        window = tokens[max(0, i - len(letters) - 3) : i]
+        for start in range(len(window)):
+            words = window[start:]
+            if all(w.is_word for w in words) and "".join(w.key[0] for w in words).startswith(letters):
+                if len(words) >= len(letters) and all("\n" not in w.gap for w in words[1:]):
+                    found[tokens[i + 1].text] = " ".join(w.text for w in words)
+                break
+    return found
+
+
 def extract_officials(text: str, authors: tuple[str, ...] = ()) -> tuple[Official, ...]:
     """One record per mention of a named person with a position, in text order."""
     cat = catalogue()
     tokens = tokenize(text)
+    local = defined_abbreviations(tokens)
+    if local:
+        cat = dataclasses.replace(cat, abbreviations=cat.abbreviations.with_entries(local.items()))
     bylines = {_name_key(author) for author in authors}
     records = []
     for mention in mentions(tokens, cat):

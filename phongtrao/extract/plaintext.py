@@ -184,7 +184,7 @@ _VOWELS = set("aeiouy")
 
 
 def _is_unit_abbreviation(token: str) -> bool:
-    """"TTVHT", "TT", "ĐTT": capitals without a vowel are a unit's initials, not a name."""
+    """Capitals without a vowel ("TTVHT", "TT", "ĐTT") are a unit's initials, not a name."""
     letters = token.strip(".")
     return len(letters) >= 2 and letters.isupper() and letters.isalpha() and not (_VOWELS & set(fold(letters)))
 
@@ -224,7 +224,12 @@ def _person_name(part: str) -> str | None:
 
 
 def split_names(text: str) -> tuple[str, ...] | None:
-    """The names of "Kim Ngân – Vương Hợp", "Lê Xuân _ Kim Ngân", "Vương Hợp - TTVHT- TT"."""
+    """The names of "Kim Ngân – Vương Hợp", "Lê Xuân _ Kim Ngân", "Vương Hợp - TTVHT- TT".
+
+    Unit initials are dropped, so "V.H ĐTT." gives ("V.H",): "ĐTT" has no vowel and is read
+    as the unit, "V.H" as the writer's initials. All-capital names are title-cased
+    ("KỲ DANH" → "Kỳ Danh").
+    """
     names: list[str] = []
     for part in _NAME_SPLIT_RE.split(text.strip(" .")):
         part = part.strip(" .")

@@ -362,6 +362,15 @@ class _BlockWriter:
         if context.emphasis:
             block.emphasised += letters
 
+    def row(self, row: Any, context: _Context) -> None:
+        """A table row of plain cells is one paragraph, its cells joined by " | "."""
+        self.flush()
+        for index, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
+            if index and self.current is not None:
+                self.text(" | ", context)
+            self.walk(cell, _enter(context, cell))
+        self.flush()
+
     def walk(self, node: Any, context: _Context) -> None:
         from bs4 import NavigableString, Tag
 
@@ -372,6 +381,8 @@ class _BlockWriter:
                     continue
                 if name == "br":
                     self.flush()
+                elif name == "tr" and not context.table_image and _is_simple_row(child):
+                    self.row(child, _enter(context, child))
                 elif name == "img":
                     self._block(context).image = True
                 elif name in _BLOCK_TAGS:
@@ -384,6 +395,11 @@ class _BlockWriter:
                     self.walk(child, _enter(context, child))
             elif type(child) is NavigableString:
                 self.text(str(child), context)
+
+
+def _is_simple_row(row: Any) -> bool:
+    cells = row.find_all(["td", "th"], recursive=False)
+    return len(cells) > 1 and row.find(["table", "p", "div", "ul", "ol", "img", "br", "h1", "h2", "h3"]) is None
 
 
 def html_blocks(node: Any) -> list[Block]:
@@ -423,9 +439,12 @@ def similar(a: str, b: str) -> bool:
     if ca == cb:
         return True
     short, long = sorted((ca, cb), key=len)
-    if short in long and len(short) >= 0.6 * len(long):
+    if len(short) < 0.6 * len(long):
+        return False
+    if short in long:
         return True
-    return SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+    # A ratio of 0.85 needs lengths within about 3:4 of each other; skip the costly cases.
+    return len(short) >= 0.7 * len(long) and SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
 
 
 def _text_blocks(blocks: list[Block]) -> list[Block]:
@@ -461,7 +480,7 @@ def _mark_trailing_bylines(blocks: list[Block], warnings: list[str]) -> None:
 
 
 def _mark_labelled_bylines(blocks: list[Block]) -> None:
-    """"Biên tập / Huỳnh Tấn Tuấn." anywhere: a labelled byline, or a label then a name."""
+    """Labelled bylines anywhere ("Biên tập / Huỳnh Tấn Tuấn."), or a label paragraph then a name."""
     texts = _text_blocks(blocks)
     for index, block in enumerate(texts):
         if block.role != "text":
@@ -869,13 +888,10 @@ def _is_header_line(line: str) -> bool:
     catalogue = boilerplate()
     if catalogue.header.match(key) or parse_place_date_line(line):
         return True
-    letters = [char for char in line if char.isalpha()]
-    return bool(letters) and line.upper() == line and bool(catalogue.agency.match(key))
+    return line.isupper() and bool(catalogue.agency.match(key))
 
 
-def document_article(
-    paragraphs: list[tuple[str, bool]], source: str, *, published: str | None, kind: str
-) -> Article:
+def document_article(paragraphs: list[tuple[str, bool]], source: str, *, published: str | None) -> Article:
     """A report or official document: (paragraph, is_heading) pairs → Article.
 
     The title is the first heading-styled paragraph, else the kind line ("KẾ HOẠCH") with the
@@ -905,13 +921,10 @@ def document_article(
                 warnings.append("title guessed: first short line")
                 break
     title = " ".join(lines[i][0] for i in title_at) or None
-    if title_at and lines[title_at[0]][0].isupper() and len(title_at) == 2:
-        kind_word = lines[title_at[0]][0]
-        title = f"{kind_word[:1]}{kind_word[1:].lower()} {lines[title_at[1]][0]}"
+    if len(title_at) == 2 and lines[title_at[0]][0].isupper():
+        title = f"{lines[title_at[0]][0].capitalize()} {lines[title_at[1]][0]}"
     body = [
-        text
-        for i, (text, _) in enumerate(lines)
-        if i not in title_at and not boilerplate().motto.match(line_key(text))
+        text for i, (text, _) in enumerate(lines) if i not in title_at and not boilerplate().motto.match(line_key(text))
     ]
     body, authors, byline_warnings = _document_bylines(body)
     text = normalize("\n\n".join(body))
@@ -926,7 +939,6 @@ def document_article(
         title=title,
         published=date,
         authors=tuple(authors),
-        platform=kind,
         warnings=tuple(warnings + byline_warnings),
     )
 
@@ -978,13 +990,10 @@ def _table_rows(table: Any) -> Iterator[str]:
 
 def _pdf_paragraphs(data: bytes, source: str) -> list[tuple[str, bool]]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-    except PdfReadError as error:
-        raise InputError(source, f"not a valid PDF: {_short(error)}") from error
-    except Exception as error:
+    except Exception as error:  # PdfReadError, or whatever a damaged file trips inside pypdf
         raise InputError(source, f"not a valid PDF: {_short(error)}") from error
     if reader.is_encrypted:
         try:
@@ -1025,13 +1034,19 @@ def pdf_lines_to_paragraphs(lines: list[str]) -> list[str]:
         if not line:
             open_paragraph = False
             continue
-        if open_paragraph and out and not _LIST_START_RE.match(line):
+        alone = _stands_alone(line)
+        if open_paragraph and out and not alone and not _LIST_START_RE.match(line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-        ends_sentence = line[-1:] in ".!?:;" or line.endswith("./.")
-        open_paragraph = not ends_sentence and len(line) >= 0.7 * typical
+        ends_sentence = line[-1:] in ".!?:;"
+        open_paragraph = not alone and not ends_sentence and len(line) >= 0.7 * typical
     return join_wrapped(out)
+
+
+def _stands_alone(line: str) -> bool:
+    """Header lines, capitals headings and place-date lines are never joined to a neighbour."""
+    return line.isupper() or _is_header_line(line) or parse_date_line(line) is not None
 
 
 def _short(error: BaseException) -> str:
@@ -1072,16 +1087,17 @@ def _read(data: bytes, source: str, suffix: str, published: str | None) -> Artic
     if len(data) > MAX_BYTES:
         raise InputError(source, "file larger than 50 MB")
     if data.startswith(b"%PDF-") or suffix == ".pdf":
-        if not data.lstrip()[:5] == b"%PDF-":
+        if b"%PDF-" not in data[:1024]:
             raise InputError(source, "not a valid PDF: no PDF header")
-        return document_article(_pdf_paragraphs(data, source), source, published=published, kind="pdf")
+        return document_article(_pdf_paragraphs(data, source), source, published=published)
     if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and _is_docx_zip(data)):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(source, "not a valid .docx: encrypted, or an old .doc file renamed")
-        return document_article(_docx_paragraphs(data, source), source, published=published, kind="docx")
+        return document_article(_docx_paragraphs(data, source), source, published=published)
     if suffix == ".doc":
         raise InputError(source, "old Word .doc format is not supported; save it as .docx")
-    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES and _HTML_SNIFF_RE.match(data)):
+    sniff_html = suffix == "" or suffix not in _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES
+    if suffix in _HTML_SUFFIXES or (sniff_html and _HTML_SNIFF_RE.match(data)):
         return read_html(decode_html(data, source), source, published=published)
     text = decode_bytes(data, source)
     if suffix in _MARKDOWN_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _FRONT_MATTER_RE.match(text)):

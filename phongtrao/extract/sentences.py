@@ -1,0 +1,69 @@
+"""Sentences of a normalised text, as character spans.
+
+Events and exemplars are reported sentence by sentence, and their evidence is the sentence, so
+the split has to keep offsets and must not cut where portal prose puts a dot inside a sentence:
+abbreviations ("Đ/c.", "TP. Hồ Chí Minh", "PBT. Huyện ủy"), initials ("V.H", "Nguyễn V. An"),
+unit prefixes glued to a name ("H.Định Quán"), day-first dates ("17.02.2020") and the "./."
+that closes an article. A sentence ends at a line break, or at ". ; ! ?" (runs included, closing
+quotes and brackets kept) followed by a space and a capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that take a dot and are followed by a capitalised name, compared in lower case.
+ABBREVIATIONS = frozenset(
+    {
+        "tp", "tx", "tt", "tt.", "h", "x", "p", "q", "đ/c", "đc", "ths", "th.s", "ts", "pgs", "gs", "bs", "ks",
+        "cn", "lm", "pbt", "pct", "ct", "bt", "uv", "st", "mr", "mrs", "ms", "dr", "ng", "tr", "tp.hcm",
+    }
+)
+
+_LINE_RE = re.compile(r"[^\n]+")
+# A candidate end: terminal punctuation (with the "/." of "./."), closing quotes or brackets,
+# then spaces and, perhaps after an opening quote or bracket, a letter.
+_END_RE = re.compile(r"[.!?;]+(?:/\.)?[\"')\]]*(?= +[\"'(\[]?([^\W\d_]))")
+_WORD_BEFORE_RE = re.compile(r"([^\s\"'(\[]+)$")
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """True when the dot at ``dot`` closes an abbreviation or an initial, not a sentence."""
+    match = _WORD_BEFORE_RE.search(line, 0, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if word.lower() in ABBREVIATIONS:
+        return True
+    # One capital letter ("Nguyễn V. An") or dotted initials ("V.H", "T.P").
+    letters = word.replace(".", "")
+    return 0 < len(letters) <= 2 and letters.isupper() and (len(letters) == 1 or "." in word)
+
+
+def _line_ends(line: str) -> list[int]:
+    """Offsets in ``line`` just after each sentence end."""
+    ends = []
+    for match in _END_RE.finditer(line):
+        if not match.group(1).isupper():
+            continue
+        if line[match.start()] == "." and match.group(0).rstrip("\"')]") == "." and _is_abbreviation(line, match.start()):
+            continue
+        ends.append(match.end())
+    return ends
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) spans of the sentences of ``text``, each stripped of surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    for line_match in _LINE_RE.finditer(text):
+        line = line_match.group(0)
+        base = line_match.start()
+        previous = 0
+        for cut in [*_line_ends(line), len(line)]:
+            piece = line[previous:cut]
+            stripped = piece.strip()
+            if stripped:
+                start = base + previous + (len(piece) - len(piece.lstrip()))
+                spans.append((start, start + len(stripped)))
+            previous = cut
+    return tuple(spans)

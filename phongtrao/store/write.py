@@ -1,0 +1,543 @@
+"""Writing extractions: one article's records in, idempotently, atomically, resolved to entities.
+
+An article is identified by its URL (or the file URI of a local document). Its extraction is
+fingerprinted; storing the same extraction again writes nothing. A different one (the
+article changed, or the extractor did) replaces every record of that article in one
+transaction, so a reader sees the old extraction or the new one, never a mix.
+
+Entities are shared between articles:
+- a movement is one row by its catalogue id (new, uncatalogued movements by their slug);
+- a unit is one row by its gazetteer code (unresolved units by name and province);
+- an official is one row per person: same folded name, in the same province (or one side
+  unknown), and not two commune officials of different districts. Namesakes in different
+  provinces stay apart. An official left with no mention after a re-processing is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from phongtrao.extract.movements import movement_id, resolve_movement
+from phongtrao.extract.units import unit_by_code
+from phongtrao.models import Article, Extraction
+from phongtrao.store.db import Store, StoreError, write
+from phongtrao.store.fts import folded, index_article, unindex_article
+from phongtrao.store.places import folded_name, unit_row
+
+_MENTION_TABLES = (
+    "movement_mentions",
+    "official_mentions",
+    "unit_mentions",
+    "organization_mentions",
+    "document_mentions",
+    "date_mentions",
+    "exemplars",
+)
+_RECORD_KINDS = ("movements", "officials", "units", "organizations", "dates", "documents", "events", "exemplars")
+# Words of a position that place it at a level (folded): the most local one wins.
+_LEVEL_WORDS = (
+    ("commune", ("xa", "phuong", "thi tran", "thon", "ap", "buon", "khu pho", "to dan pho", "dang uy xa")),
+    ("district", ("huyen", "quan", "thi xa", "thanh pho", "thi uy", "thanh uy")),
+    ("province", ("tinh", "trung uong")),
+)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What storing one article did: ``new``, ``updated`` or ``unchanged``."""
+
+    article_id: int
+    key: str
+    status: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where an article is about: the province and district most of its units belong to."""
+
+    province: str | None
+    district: str | None
+
+
+# ------------------------------------------------------------------------------------------ keys
+
+
+def article_key(article: Article) -> str:
+    """What makes two articles the same: the URL, else the file URI of the source path."""
+    if article.url:
+        return article.url
+    source = article.source
+    if "://" in source or source.startswith("<"):
+        return source
+    return Path(source).resolve().as_uri()
+
+
+def fingerprint(extraction: Extraction, source: str | None) -> str:
+    """A hash of everything stored for an article: equal hashes mean nothing to write.
+
+    Every field of the article and of every record goes in (records are flat frozen
+    dataclasses of strings, numbers and tuples, whose repr is stable across runs).
+    """
+    digest = hashlib.sha256(extraction.article.text.encode("utf-8", "surrogatepass"))
+    article = {k: v for k, v in vars(extraction.article).items() if k != "text"}
+    parts: list[object] = [sorted(article.items()), extraction.extractor_version, source]
+    parts += [[tuple(vars(r).values()) for r in getattr(extraction, kind)] for kind in _RECORD_KINDS]
+    digest.update(repr(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def position_level(positions: Sequence[str]) -> str | None:
+    """The most local level the positions name ("Chủ tịch UBND xã" → commune), if any."""
+    text = " " + " ".join(folded(p) for p in positions) + " "
+    for level, words in _LEVEL_WORDS:
+        if any(f" {word} " in text for word in words):
+            return level
+    return None
+
+
+# ------------------------------------------------------------------------------------------ entities
+
+
+def ensure_source(store: Store, name: str, *, unit_code: str | None = None, url: str | None = None) -> int:
+    """The id of the source called ``name``, created if new (call inside a write)."""
+    cached = store.ids.get(("source", name))
+    if cached is not None:
+        return cached
+    conn = store.conn
+    conn.execute("INSERT OR IGNORE INTO sources (name, unit_code, url) VALUES (?, ?, ?)", (name, unit_code, url))
+    if unit_code or url:
+        conn.execute(
+            "UPDATE sources SET unit_code = coalesce(?, unit_code), url = coalesce(?, url) WHERE name = ?",
+            (unit_code, url, name),
+        )
+    source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0]
+    store.ids[("source", name)] = source_id
+    return source_id
+
+
+def _keyed_id(store: Store, kind: str, key: str, insert_sql: str, params: tuple[Any, ...], select_sql: str) -> int:
+    """The id of a row that is never deleted or re-keyed (unit, organisation, document), cached."""
+    cached = store.ids.get((kind, key))
+    if cached is not None:
+        return cached
+    store.conn.execute(insert_sql, params)
+    row_id = store.conn.execute(select_sql, (key,)).fetchone()[0]
+    store.ids[(kind, key)] = row_id
+    return row_id
+
+
+def _unit_id(store: Store, row: dict[str, str | None]) -> int:
+    columns = list(row)
+    return _keyed_id(
+        store,
+        "unit",
+        row["key"] or "",
+        f"INSERT OR IGNORE INTO units ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        tuple(row.values()),
+        "SELECT id FROM units WHERE key = ?",
+    )
+
+
+def _organization_id(store: Store, name: str) -> int:
+    return _keyed_id(
+        store,
+        "organization",
+        name,
+        "INSERT OR IGNORE INTO organizations (name, folded_name) VALUES (?, ?)",
+        (name, folded_name(name)),
+        "SELECT id FROM organizations WHERE name = ?",
+    )
+
+
+def _document_id(store: Store, number: str | None, kind: str, date: str | None, issuer: str | None) -> int:
+    key = "|".join([folded(kind), folded(number or ""), date or ""])
+    return _keyed_id(
+        store,
+        "document",
+        key,
+        "INSERT OR IGNORE INTO documents (key, number, kind, date, issuer) VALUES (?, ?, ?, ?, ?)",
+        (key, number, kind, date, issuer),
+        "SELECT id FROM documents WHERE key = ?",
+    )
+
+
+def _ensure_movement(store: Store, movement_id_: str, name: str, written: str | None) -> None:
+    """The movement's row (and the wording it was written in), once per store connection."""
+    if ("movement", f"{movement_id_}|{written}") in store.ids:
+        return
+    conn = store.conn
+    conn.execute("INSERT OR IGNORE INTO movements (id, name, catalogued) VALUES (?, ?, 0)", (movement_id_, name))
+    if written:
+        conn.execute(
+            "INSERT OR IGNORE INTO movement_aliases (movement_id, alias, folded, kind) VALUES (?, ?, ?, 'written')",
+            (movement_id_, written, folded_name(written)),
+        )
+    store.ids[("movement", f"{movement_id_}|{written}")] = 1
+
+
+def _compatible(candidate: sqlite3.Row | tuple, context: _Context, level: str | None) -> bool:
+    """Same province (or one unknown), and not two commune officials of different districts."""
+    _, province, district, candidate_level = candidate
+    if province and context.province and province != context.province:
+        return False
+    return not (
+        level == "commune"
+        and candidate_level == "commune"
+        and district
+        and context.district
+        and district != context.district
+    )
+
+
+def _official_id(conn: sqlite3.Connection, name: str, positions: Sequence[str], context: _Context) -> int:
+    """The row of this person: an existing compatible official, else a new one."""
+    key = folded_name(name)
+    level = position_level(positions)
+    candidates = conn.execute(
+        "SELECT id, province_code, district_code, level FROM officials WHERE folded_name = ? ORDER BY id", (key,)
+    ).fetchall()
+    compatible = [c for c in candidates if _compatible(c, context, level)]
+
+    def closeness(candidate: tuple) -> tuple[int, int, int]:
+        _, province, district, _ = candidate
+        return (
+            province != context.province,  # the same province (both unknown included) first
+            district != context.district,
+            candidate[0],
+        )
+
+    if context.province is None and len(compatible) > 1:
+        compatible = [c for c in compatible if c[1] is None]  # unsure where: only an official as unsure
+    if compatible:
+        chosen = min(compatible, key=closeness)
+        official, province, district, known_level = chosen
+        if (province is None and context.province) or (district is None and context.district) or not known_level:
+            conn.execute(
+                "UPDATE officials SET province_code = coalesce(province_code, ?), "
+                "district_code = coalesce(district_code, ?), level = coalesce(level, ?) WHERE id = ?",
+                (context.province, context.district, level, official),
+            )
+        return official
+    return conn.execute(
+        "INSERT INTO officials (name, folded_name, province_code, district_code, level) VALUES (?, ?, ?, ?, ?)",
+        (name, key, context.province, context.district, level),
+    ).lastrowid
+
+
+def _context(unit_rows: list[dict[str, str | None]], home: dict[str, str | None] | None) -> _Context:
+    """The province most units belong to (the home unit counting too), and its commonest district."""
+    rows = [*unit_rows, *([home] if home else [])]
+    provinces = Counter(row["province_code"] for row in rows if row.get("province_code"))
+    if not provinces:
+        return _Context(None, None)
+    province = provinces.most_common(1)[0][0]
+    districts = Counter(
+        row["district_code"] for row in rows if row.get("province_code") == province and row.get("district_code")
+    )
+    return _Context(province, districts.most_common(1)[0][0] if districts else None)
+
+
+# ------------------------------------------------------------------------------------------ records
+
+
+class RecordError(StoreError):
+    """An extraction refused before anything of it was written (a record off its text)."""
+
+
+def _span(item: Any) -> tuple[str, int, int]:
+    return item.text, item.start, item.end
+
+
+def check_records(key: str, extraction: Extraction) -> None:
+    """Refuse an extraction whose records do not point at their own words in the text."""
+    text = extraction.article.text
+    for kind in _RECORD_KINDS:
+        for item in getattr(extraction, kind):
+            if not (0 <= item.start <= item.end <= len(text)) or text[item.start : item.end] != item.text:
+                raise RecordError(
+                    f"{key}: {kind[:-1]} record {item.text[:40]!r} at {item.start}-{item.end} "
+                    "does not match the article text"
+                )
+
+
+def _delete_extraction(conn: sqlite3.Connection, article_id: int) -> list[int]:
+    """Remove an article's records; the officials they named (to collect the orphans after)."""
+    officials = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT official_id FROM official_mentions WHERE article_id = ?", (article_id,)
+        )
+    ]
+    events = "(SELECT id FROM events WHERE article_id = ?)"
+    for table in ("event_movements", "event_organizers", "event_participants"):
+        conn.execute(f"DELETE FROM {table} WHERE event_id IN {events}", (article_id,))
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+    for table in _MENTION_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    return officials
+
+
+def _collect_orphan_officials(conn: sqlite3.Connection, officials: Iterable[int]) -> None:
+    for official in set(officials):
+        conn.execute(
+            "DELETE FROM officials WHERE id = ? AND NOT EXISTS (SELECT 1 FROM official_mentions WHERE official_id = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM event_participants WHERE official_id = ?)",
+            (official, official, official),
+        )
+
+
+def _movement_ids(extraction: Extraction) -> dict[str, str]:
+    """Canonical name → id for the names events and exemplars use."""
+    ids = {m.name: m.id for m in extraction.movements}
+    for name in {*(n for e in extraction.events for n in e.movements), *(x.movement for x in extraction.exemplars)}:
+        if name and name not in ids:
+            resolved = resolve_movement(name)
+            ids[name] = resolved[0] if resolved else movement_id(name)
+    return ids
+
+
+def _insert_extraction(
+    store: Store, article_id: int, key: str, extraction: Extraction, home: dict[str, str | None] | None
+) -> None:
+    conn = store.conn
+
+    movement_ids = _movement_ids(extraction)
+    for movement in extraction.movements:
+        _ensure_movement(store, movement.id, movement.name, movement.text)
+    conn.executemany(
+        "INSERT INTO movement_mentions (article_id, movement_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, m.id, *_span(m)) for m in extraction.movements],
+    )
+
+    unit_rows = [unit_row(u) for u in extraction.units]
+    unit_ids = [_unit_id(store, row) for row in unit_rows]
+    conn.executemany(
+        "INSERT INTO unit_mentions (article_id, unit_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, uid, *_span(u)) for uid, u in zip(unit_ids, extraction.units, strict=True)],
+    )
+    unit_by_name = {folded_name(u.name): uid for uid, u in zip(unit_ids, extraction.units, strict=True)}
+
+    context = _context(unit_rows, home)
+    official_by_name: dict[str, int] = {}
+    official_rows = []
+    for official in extraction.officials:
+        name_key = folded_name(official.name)
+        official_id = official_by_name.get(name_key)
+        if official_id is None:
+            official_id = _official_id(conn, official.name, official.positions, context)
+            official_by_name[name_key] = official_id
+        official_rows.append(
+            (
+                article_id,
+                official_id,
+                json.dumps(list(official.positions), ensure_ascii=False),
+                context.province,
+                context.district,
+                *_span(official),
+            )
+        )
+    conn.executemany(
+        "INSERT INTO official_mentions (article_id, official_id, positions, province_code, district_code, text, "
+        "char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        official_rows,
+    )
+
+    conn.executemany(
+        "INSERT INTO organization_mentions (article_id, organization_id, text, char_start, char_end) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(article_id, _organization_id(store, o.name), *_span(o)) for o in extraction.organizations],
+    )
+    conn.executemany(
+        "INSERT INTO document_mentions (article_id, document_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?)",
+        [
+            (article_id, _document_id(store, d.number, d.kind, d.date, d.issuer), *_span(d))
+            for d in extraction.documents
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO date_mentions (article_id, value, text, char_start, char_end) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, d.value, *_span(d)) for d in extraction.dates],
+    )
+
+    for event in extraction.events:
+        unit_id = unit_by_name.get(folded_name(event.place)) if event.place else None
+        event_id = conn.execute(
+            "INSERT INTO events (article_id, type, date, place, unit_id, text, char_start, char_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, event.type, event.date, event.place, unit_id, *_span(event)),
+        ).lastrowid
+        for name in dict.fromkeys(event.movements):
+            _ensure_movement(store, movement_ids[name], name, None)
+            conn.execute(
+                "INSERT OR IGNORE INTO event_movements (event_id, movement_id) VALUES (?, ?)",
+                (event_id, movement_ids[name]),
+            )
+        conn.executemany(
+            "INSERT INTO event_organizers (event_id, name, organization_id) VALUES (?, ?, ?)",
+            [(event_id, name, _organization_id(store, name)) for name in event.organizers],
+        )
+        conn.executemany(
+            "INSERT INTO event_participants (event_id, name, official_id) VALUES (?, ?, ?)",
+            [(event_id, name, official_by_name.get(folded_name(name))) for name in event.participants],
+        )
+
+    exemplar_rows = []
+    for exemplar in extraction.exemplars:
+        movement = movement_ids.get(exemplar.movement) if exemplar.movement else None
+        if movement:
+            _ensure_movement(store, movement, exemplar.movement or "", None)
+        exemplar_rows.append(
+            (
+                article_id,
+                exemplar.name,
+                exemplar.kind,
+                movement,
+                exemplar.count,
+                *_span(exemplar),
+            )
+        )
+    conn.executemany(
+        "INSERT INTO exemplars (article_id, name, kind, movement_id, count, text, char_start, char_end) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        exemplar_rows,
+    )
+
+
+# ------------------------------------------------------------------------------------------ articles
+
+
+def _home_row(store: Store, source_id: int | None, home: str | None) -> dict[str, str | None] | None:
+    """The gazetteer row of the article's own unit: ``home``, else its source's unit."""
+    code = home
+    if code is None and source_id is not None:
+        row = store.conn.execute("SELECT unit_code FROM sources WHERE id = ?", (source_id,)).fetchone()
+        code = row[0] if row else None
+    if not code:
+        return None
+    entry = unit_by_code(code)
+    if entry is None:
+        return None
+    return {
+        "province_code": entry.province,
+        "district_code": entry.code if entry.level == "district" else entry.district,
+    }
+
+
+def _store_one(
+    store: Store, extraction: Extraction, *, source: str | None, page_id: int | None, home: str | None
+) -> WriteResult:
+    conn = store.conn
+    article = extraction.article
+    key = article_key(article)
+    stamp = fingerprint(extraction, source)
+    existing = conn.execute(
+        "SELECT id, fingerprint, title, text, source_id, page_id FROM articles WHERE key = ?", (key,)
+    ).fetchone()
+    if existing is not None and existing[1] == stamp:
+        return WriteResult(existing[0], key, "unchanged")
+    check_records(key, extraction)  # before the first write: a refused article leaves no trace
+    source_id = ensure_source(store, source) if source else (existing[4] if existing else None)
+    values = {
+        "key": key,
+        "source_id": source_id,
+        "page_id": page_id if page_id is not None else (existing[5] if existing else None),
+        "url": article.url,
+        "title": article.title,
+        "published": article.published,
+        "authors": json.dumps(list(article.authors), ensure_ascii=False),
+        "text": article.text,
+        "fingerprint": stamp,
+        "extractor_version": extraction.extractor_version or None,
+        "partial": int(article.partial),
+        "warnings": json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
+    }
+    if existing is None:
+        columns = list(values)
+        article_id = conn.execute(
+            f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tuple(values.values()),
+        ).lastrowid
+        index_article(conn, article_id, article.title, article.text)
+        orphans: list[int] = []
+        status = "new"
+    else:
+        article_id = existing[0]
+        orphans = _delete_extraction(conn, article_id)
+        reindex = (existing[2], existing[3]) != (article.title, article.text)
+        if reindex:
+            unindex_article(conn, article_id, existing[2], existing[3])
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), article_id))
+        if reindex:
+            index_article(conn, article_id, article.title, article.text)
+        status = "updated"
+    _insert_extraction(store, article_id, key, extraction, _home_row(store, source_id, home))
+    _collect_orphan_officials(conn, orphans)
+    return WriteResult(article_id, key, status)
+
+
+def upsert_extraction(
+    store: Store,
+    extraction: Extraction,
+    *,
+    source: str | None = None,
+    page_id: int | None = None,
+    home: str | None = None,
+) -> WriteResult:
+    """Store one article and its extraction in one transaction.
+
+    ``source`` names where it came from (a sources.toml name, or "files"); ``page_id`` links
+    it to its archived page; ``home`` is its own unit's gazetteer code when the caller knows it
+    (else the source's unit), used to place its officials. Raises StoreError (RecordError for
+    records that do not match the text); then nothing of the article was written or replaced.
+    """
+
+    def work() -> WriteResult:
+        return _store_one(store, extraction, source=source, page_id=page_id, home=home)
+
+    try:
+        return write(store, work)
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"{article_key(extraction.article)}: {exc}") from None
+
+
+def upsert_many(
+    store: Store,
+    extractions: Iterable[Extraction],
+    *,
+    source: str | None = None,
+    home: str | None = None,
+) -> list[WriteResult | StoreError]:
+    """Store a batch in one transaction; each article's result, or the error that refused it.
+
+    One transaction per batch is what makes ingest fast (the full-text indexes flush once per
+    batch). An article refused before its first write is reported and the batch goes on; a
+    failure in the middle of an article undoes the batch, which is then stored one article per
+    transaction so only the bad article is lost. A locked or broken store raises StoreError.
+    """
+    batch = list(extractions)
+
+    def store_or_refuse(extraction: Extraction) -> WriteResult | StoreError:
+        try:
+            return _store_one(store, extraction, source=source, page_id=None, home=home)
+        except RecordError as exc:
+            return exc
+
+    try:
+        return write(store, lambda: [store_or_refuse(e) for e in batch])
+    except sqlite3.IntegrityError:
+        pass
+    results: list[WriteResult | StoreError] = []
+    for extraction in batch:
+        try:
+            results.append(write(store, lambda e=extraction: store_or_refuse(e)))
+        except sqlite3.IntegrityError as exc:
+            results.append(StoreError(f"{article_key(extraction.article)}: {exc}"))
+    return results
