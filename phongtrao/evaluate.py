@@ -22,6 +22,7 @@ from phongtrao.errors import BaselineError, InputError
 from phongtrao.extract.documents import normalize_document_number
 from phongtrao.extract.movements import movement_id, resolve_movement
 from phongtrao.extract.normalize import fold, normalize_name
+from phongtrao.extract.officials import merge_officials
 from phongtrao.models import Extraction
 
 SHARED_PREFIX = "shared:"
@@ -163,6 +164,7 @@ def score_document(gold: dict[str, Any], extraction: Extraction, report: Report)
             report.misses.append((doc, name, "wrong", f"{record.get(name)!r} instead of {gold.get(name)!r}"))
     if [_name_key(a) for a in gold.get("authors", [])] != [_name_key(a) for a in record["authors"]]:
         report.misses.append((doc, "authors", "wrong", f"{record['authors']!r} instead of {gold.get('authors')!r}"))
+    record["officials"] = [o.to_dict() for o in merge_officials(extraction.officials)]
     _score_details(gold, record, report)
     for name, key in (("title", _name_key), ("published", str), ("authors", None)):
         acc = report.accuracy(name)
@@ -175,7 +177,8 @@ def score_document(gold: dict[str, Any], extraction: Extraction, report: Report)
 
 
 def _score_details(gold: dict[str, Any], record: dict[str, Any], report: Report) -> None:
-    """Second-order accuracies: positions of matched officials, places of matched events."""
+    """Second-order accuracies: positions of matched officials (all mentions of a person merged,
+    as the gold lists each person once), places of matched events."""
     found_officials = {_name_key(o["name"]): o for o in record["officials"]}
     positions = report.accuracy("officials_positions")
     for official in gold.get("officials", []):

@@ -79,11 +79,30 @@ class SystemScores:
         return flat
 
 
+def _systems() -> dict[str, SystemScores]:
+    return {name: SystemScores(name) for name in SYSTEMS}
+
+
+SUBSETS = ("real", "written", "heldout")
+
+
+def subset_of(record: dict[str, Any]) -> str:
+    """ "real" (pages from ../shared), "heldout" (written after the extractor was frozen) or "written"."""
+    if record["path"].startswith(SHARED_PREFIX):
+        return "real"
+    return "heldout" if record.get("heldout") else "written"
+
+
 @dataclass
 class PageReport:
-    """Scores of phongtrao and of the baselines on the same pages in the same run."""
+    """Scores of phongtrao and of the baselines on the same pages in the same run.
 
-    systems: dict[str, SystemScores] = field(default_factory=lambda: {name: SystemScores(name) for name in SYSTEMS})
+    ``systems`` covers every page; ``subsets`` the same scores for real pages, pages the
+    project wrote, and the held-out pages written after the extractor was frozen.
+    """
+
+    systems: dict[str, SystemScores] = field(default_factory=_systems)
+    subsets: dict[str, dict[str, SystemScores]] = field(default_factory=lambda: {name: _systems() for name in SUBSETS})
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -189,6 +208,14 @@ def _local_display_date(value: Any) -> str | None:
     return moment.strftime("%d/%m/%Y")
 
 
+def _wrap(css_class: str, inner: str, condition: str) -> str:
+    return f'<div class="{css_class}">{inner}</div>' if condition else ""
+
+
+def _link(href: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(href.rsplit("/", 1)[-1])}</a>'
+
+
 def render_markdown_page(markdown: str, layout: str) -> tuple[bytes, str]:
     """A Đắk Song front-matter article rendered into the easywebhub layout: (page bytes, URL)."""
     front, body = _front_matter(markdown)
@@ -209,13 +236,9 @@ def render_markdown_page(markdown: str, layout: str) -> tuple[bytes, str]:
         "category_path": path,
         "category_name": _CATEGORY_NAMES.get(path.rsplit("/", 1)[-1], "Tin tức"),
         "date_html": f'<div class="DetailDate"><span class="ShowDate">({shown})</span></div>' if shown else "",
-        "sapo_html": f'<div class="SapoDetail"><strong>{html.escape(description, quote=False)}</strong></div>' if description else "",
+        "sapo_html": _wrap("SapoDetail", f"<strong>{html.escape(description, quote=False)}</strong>", description),
         "body_html": body,
-        "attachment_html": (
-            f'<div class="FileDetail">Tài liệu đính kèm: <a href="{html.escape(attachment)}">{html.escape(attachment.rsplit("/", 1)[-1])}</a></div>'
-            if attachment
-            else ""
-        ),
+        "attachment_html": _wrap("FileDetail", f"Tài liệu đính kèm: {_link(attachment)}", attachment),
     }
     page = string.Template(layout).safe_substitute(values)
     return page.encode("utf-8"), f"https://daksong.daknong.gov.vn/{path}/{slug}"
@@ -281,7 +304,9 @@ def _ours(extract: Callable[[bytes, str], Article], data: bytes, url: str) -> Ou
         article = extract(data, url)
     except InputError as error:
         return Outcome(error=error.reason)
-    return Outcome(article.text, article.title, article.published, article.updated, tuple(article.authors), None, article.partial)
+    return Outcome(
+        article.text, article.title, article.published, article.updated, tuple(article.authors), None, article.partial
+    )
 
 
 def _trafilatura(data: bytes, url: str) -> Outcome:
@@ -306,7 +331,9 @@ def _htmldate(data: bytes) -> Outcome:
         return Outcome(error=f"{type(error).__name__}")
 
 
-def _score(scores: SystemScores, record: dict[str, Any], outcome: Outcome, reference: str | None, *, text_fields: bool) -> None:
+def _score(
+    scores: SystemScores, record: dict[str, Any], outcome: Outcome, reference: str | None, *, text_fields: bool
+) -> None:
     page = record.get("id", record["path"])
     kind = record["kind"]
     if record.get("error"):
@@ -348,13 +375,11 @@ def evaluate_pages(
 ) -> PageReport:
     """Score page extraction on the gold pages, with trafilatura and htmldate beside it."""
     from phongtrao.extract.html import extract_html
-    from phongtrao.extract.listing import classify_page, listing_links
 
     extract = extract or (lambda data, url: extract_html(data, url))
     gold_file = Path(gold_file)
     repo_root = repo_root or gold_file.resolve().parents[2]
     report = PageReport()
-    ours = report.ours
     for record in load_page_gold(gold_file):
         loaded = load_page(record, repo_root)
         if loaded is None:
@@ -362,27 +387,54 @@ def evaluate_pages(
             continue
         data, url = loaded
         report.documents += 1
-        page = record.get("id", record["path"])
         reference = reference_text(record, data, url) if record["kind"] != "listing" else None
-        try:
-            kind = classify_page(data, url)
-        except InputError:
-            kind = "error"
-        ours.judge("kind", kind == record["kind"] or (bool(record.get("error")) and kind != "listing"), page)
-        if record["kind"] == "listing":
-            try:
-                found = len(listing_links(data, url))
-            except InputError:
-                found = 0
-            expected = int(record.get("links", 0))
-            ours.links.add(FieldScore(tp=min(found, expected), fp=max(found - expected, 0), fn=max(expected - found, 0)))
-            if found != expected:
-                ours.misses.append(f"{page}: links {found} != {expected}")
-        _score(ours, record, _ours(extract, data, url), reference, text_fields=True)
+        outcomes = {"phongtrao": _ours(extract, data, url)}
         if baselines:
-            _score(report.systems["trafilatura"], record, _trafilatura(data, url), reference, text_fields=True)
-            _score(report.systems["htmldate"], record, _htmldate(data), reference, text_fields=False)
+            outcomes["trafilatura"] = _trafilatura(data, url)
+            outcomes["htmldate"] = _htmldate(data)
+        kind = _kind(data, url)
+        found = _link_count(data, url) if record["kind"] == "listing" else 0
+        for systems in (report.systems, report.subsets[subset_of(record)]):
+            _score_page(systems, record, outcomes, reference, kind, found)
     return report
+
+
+def _kind(data: bytes, url: str) -> str:
+    from phongtrao.extract.listing import classify_page
+
+    try:
+        return classify_page(data, url)
+    except InputError:
+        return "error"
+
+
+def _link_count(data: bytes, url: str) -> int:
+    from phongtrao.extract.listing import listing_links
+
+    try:
+        return len(listing_links(data, url))
+    except InputError:
+        return 0
+
+
+def _score_page(
+    systems: dict[str, SystemScores],
+    record: dict[str, Any],
+    outcomes: dict[str, Outcome],
+    reference: str | None,
+    kind: str,
+    found: int,
+) -> None:
+    ours = systems["phongtrao"]
+    page = record.get("id", record["path"])
+    ours.judge("kind", kind == record["kind"] or (bool(record.get("error")) and kind != "listing"), page)
+    if record["kind"] == "listing":
+        expected = int(record.get("links", 0))
+        ours.links.add(FieldScore(tp=min(found, expected), fp=max(found - expected, 0), fn=max(expected - found, 0)))
+        if found != expected:
+            ours.misses.append(f"{page}: links {found} != {expected}")
+    for name, outcome in outcomes.items():
+        _score(systems[name], record, outcome, reference, text_fields=name != "htmldate")
 
 
 # --- printing --------------------------------------------------------------------------
@@ -412,6 +464,19 @@ def format_report(report: PageReport, *, misses: bool = False) -> str:
     for label, key in _ROWS:
         cells = [f"{metrics[name][key]:14.3f}" if key in metrics[name] else f"{'-':>14}" for name in SYSTEMS]
         lines.append(f"{label:24}" + "".join(cells))
+    keys = ("body.f1", "snippets.f1", "title.accuracy", "published.accuracy", "authors.accuracy")
+    lines.append("by page set (body F1 / snippet F1 / title / published / authors):")
+    for subset, systems in report.subsets.items():
+        pages = systems["phongtrao"].accuracy("kind").total
+        if not pages:
+            continue
+        cells = []
+        for name in ("phongtrao", "trafilatura"):
+            values = systems[name].metrics()
+            cells.append(f"{name} " + " / ".join(f"{values[k]:.3f}" if k in values else "-" for k in keys))
+        dates = systems["htmldate"].metrics().get("published.accuracy")
+        cells.append(f"htmldate published {dates:.3f}" if dates is not None else "htmldate -")
+        lines.append(f"  {subset:8} {pages:3} pages: " + "; ".join(cells))
     if misses:
         for name in SYSTEMS:
             for miss in report.systems[name].misses:

@@ -73,7 +73,7 @@ def full_crawl(portal, tmp_path_factory):
 
 
 def test_full_crawl_fetches_every_reachable_page_exactly_once(full_crawl):
-    server, network, db, stats, _, log = full_crawl
+    server, network, _, stats, _, log = full_crawl
     assert stats.stopped_by == "done"
     for key in ("tinh", "ductrong", "lamha", "hiepthanh"):
         paths = [r.path for r in log if r.host == key]
@@ -152,7 +152,7 @@ def test_every_page_is_classed(full_crawl):
 
 
 def test_redirects_of_the_network_are_followed(full_crawl):
-    server, network, db, _, _, _ = full_crawl
+    server, _, db, _, _, _ = full_crawl
     home = server.url("tinh", "/web/portal/trang-chu")
     assert rows(db, "SELECT status FROM crawl_urls WHERE url = ?", server.url("tinh", "/")) == [(301,)]
     assert rows(db, "SELECT state, status FROM crawl_urls WHERE url = ?", home) == [("done", 200)]
@@ -164,10 +164,16 @@ def test_same_article_on_two_urls_and_syndicated_copy_are_linked_and_handed_over
     server, network, db, stats, pages, _ = full_crawl
     duplicates = dict(rows(db, "SELECT url, duplicate_of FROM crawl_pages WHERE duplicate_of IS NOT NULL"))
     alias = next(a for a in network.articles["ductrong"] if a.alias)
-    pair = {server.url("ductrong", network.article_path(alias)), server.url("ductrong", network.article_path(alias, True))}
+    pair = {
+        server.url("ductrong", network.article_path(alias)),
+        server.url("ductrong", network.article_path(alias, True)),
+    }
     copy = next(a for a in network.articles["ductrong"] if a.syndicated_from)
     original = next(a for a in network.articles["tinh"] if copy.syndicated_from.endswith(a.slug))
-    syndicated = {server.url("ductrong", network.article_path(copy)), server.url("tinh", network.article_path(original))}
+    syndicated = {
+        server.url("ductrong", network.article_path(copy)),
+        server.url("tinh", network.article_path(original)),
+    }
     assert len(duplicates) == 2
     assert {u for item in duplicates.items() for u in item} == pair | syndicated
     assert stats.duplicates == 2
@@ -179,7 +185,7 @@ def test_same_article_on_two_urls_and_syndicated_copy_are_linked_and_handed_over
 
 
 def test_windows_1258_page_arrives_as_vietnamese(full_crawl):
-    server, network, db, _, pages, _ = full_crawl
+    server, network, _, _, pages, _ = full_crawl
     legacy = next(a for a in network.articles["hiepthanh"] if a.charset == "windows-1258")
     page = next(p for p in pages if p.url == server.url("hiepthanh", network.article_path(legacy)))
     assert "windows-1258" in page.header("content-type")
@@ -236,15 +242,20 @@ def test_changed_article_is_fetched_again_when_its_sitemap_date_moves(portal, tm
     saved = dict(routes)
     try:
         old = routes[path]
-        routes[path] = type(old)(old.body.replace("150 học viên".encode(), "170 học viên".encode()), old.content_type,
-                                 last_modified=old.last_modified)
+        routes[path] = type(old)(
+            old.body.replace("150 học viên".encode(), "170 học viên".encode()),
+            old.content_type,
+            last_modified=old.last_modified,
+        )
         sitemap = routes["/sitemap-tin-tuc.xml"]
         routes["/sitemap-tin-tuc.xml"] = type(sitemap)(
-            sitemap.body.replace(f"{path}</loc><lastmod>{article.date}".encode(), f"{path}</loc><lastmod>2022-05-02".encode()),
+            sitemap.body.replace(
+                f"{path}</loc><lastmod>{article.date}".encode(), f"{path}</loc><lastmod>2022-05-02".encode()
+            ),
             sitemap.content_type,
         )
         server.clear()
-        stats, pages = run(sources, db, clock=lambda: time.time() + 13 * 3600)
+        _, pages = run(sources, db, clock=lambda: time.time() + 13 * 3600)
     finally:
         routes.clear()
         routes.update(saved)
@@ -271,7 +282,7 @@ def test_404_500_and_503_with_retry_after(net, tmp_path):
     server.set_behaviour("hiepthanh", p404, Behaviour(status=404))
     db = tmp_path / "crawl.db"
     sources = sources_for(server, network, include=("hiepthanh",), limits={"retries": 2, "backoff": 0.1})
-    stats, pages = run(sources, db)
+    _, pages = run(sources, db)
     paths = Counter(server.paths("hiepthanh"))
     assert (paths[p503], paths[p500], paths[p404]) == (2, 3, 1)
     times = [r.at for r in server.log("hiepthanh") if r.path == p503]
@@ -293,9 +304,11 @@ def test_slow_response_is_waited_for_and_stalled_one_times_out(net, tmp_path):
     server.set_behaviour("hiepthanh", slow, Behaviour(delay=0.6))
     server.set_behaviour("hiepthanh", stalled, Behaviour(stall=True))
     db = tmp_path / "crawl.db"
-    sources = sources_for(server, network, include=("hiepthanh",), limits={"timeout": 1.0, "retries": 1, "backoff": 0.1})
+    sources = sources_for(
+        server, network, include=("hiepthanh",), limits={"timeout": 1.0, "retries": 1, "backoff": 0.1}
+    )
     started = time.monotonic()
-    stats, pages = run(sources, db)
+    _, pages = run(sources, db)
     assert time.monotonic() - started < 10
     assert server.url("hiepthanh", slow) in {p.url for p in pages}
     assert Counter(server.paths("hiepthanh"))[stalled] == 2
@@ -312,7 +325,10 @@ def test_redirect_loop_off_site_redirect_and_too_many_redirects(net, tmp_path):
         server.set_behaviour("hiepthanh", f"/chain-{n}", Behaviour(redirect=f"/chain-{n + 1}"))
     db = tmp_path / "crawl.db"
     sources = sources_for(
-        server, network, include=("hiepthanh",), extra_start={"hiepthanh": ["/loop-a", "/off-site", "/chain-0"]},
+        server,
+        network,
+        include=("hiepthanh",),
+        extra_start={"hiepthanh": ["/loop-a", "/off-site", "/chain-0"]},
         limits={"max_redirects": 2},
     )
     run(sources, db)
@@ -320,14 +336,18 @@ def test_redirect_loop_off_site_redirect_and_too_many_redirects(net, tmp_path):
     assert paths["/loop-a"] == 1 and paths["/loop-b"] == 1
     assert [paths[f"/chain-{n}"] for n in range(5)] == [1, 1, 1, 0, 0]
     assert server.log("ngoai") == []
-    errors = dict((u.rsplit("/", 1)[1], e) for u, e in rows(db, "SELECT url, error FROM crawl_urls WHERE error IS NOT NULL"))
+    errors = dict(
+        (u.rsplit("/", 1)[1], e) for u, e in rows(db, "SELECT url, error FROM crawl_urls WHERE error IS NOT NULL")
+    )
     assert errors["loop-b"].startswith("redirect loop")
     assert errors["off-site"] == f"redirect to {server.netloc('ngoai')}, not an allowed host"
     assert errors["chain-2"] == "more than 2 redirects"
     chain = rows(db, "SELECT url, origin, hops FROM crawl_urls WHERE url LIKE '%/chain-%' ORDER BY url")
     origin = server.url("hiepthanh", "/chain-0")
     assert [(u.rsplit("/", 1)[1], o, h) for u, o, h in chain] == [
-        ("chain-0", None, 0), ("chain-1", origin, 1), ("chain-2", origin, 2)
+        ("chain-0", None, 0),
+        ("chain-1", origin, 1),
+        ("chain-2", origin, 2),
     ]
 
 
@@ -377,7 +397,7 @@ def test_gzip_bomb_and_oversized_response_are_cut_off(net, tmp_path):
 def test_private_addresses_are_refused_unless_allowed(net, tmp_path):
     server, network = net
     db = tmp_path / "crawl.db"
-    stats, pages = run(sources_for(server, network, include=("hiepthanh",), allow_private=False), db)
+    _, pages = run(sources_for(server, network, include=("hiepthanh",), allow_private=False), db)
     assert server.log() == [] and pages == []
     [(state, error)] = rows(db, "SELECT DISTINCT state, error FROM crawl_urls")
     assert state == "skipped" and error.startswith("refused: 127.0.0.1:") and "private address" in error

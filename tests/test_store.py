@@ -237,18 +237,48 @@ def test_reprocessing_with_a_new_extractor_replaces_the_records(store):
     assert positions == ["Chủ tịch Ủy ban nhân dân huyện"]
 
 
+def _with_event_type(extraction: Extraction, event_type: str | None) -> Extraction:
+    events = tuple(Event(**{**vars(e), "type": event_type}) for e in extraction.events)
+    return Extraction(**{**vars(extraction), "events": events})
+
+
 def test_reprocessing_that_fails_halfway_leaves_the_old_extraction(store, db_path):
     upsert_extraction(store, truong_xuan("1"))
     before = dump(db_path)
-    good = truong_xuan("2")
-    # The last record written (an exemplar) points at the wrong characters: refused after the
-    # movements, officials, units and events of version 2 were already written.
-    broken = Exemplar("Hộ gia đình", "household", None, None, "Hộ gia đình", 0, 11)
-    bad = Extraction(**{**good.__dict__, "exemplars": (broken,)})
-    with pytest.raises(StoreError, match="does not match the article text"):
-        upsert_extraction(store, bad)
+    # An event without a type passes the offset check and breaks the NOT NULL constraint only
+    # when events are written, after the new movements, units and officials already were.
+    broken = _with_event_type(truong_xuan("2"), None)
+    with pytest.raises(StoreError, match="NOT NULL constraint failed: events.type"):
+        upsert_extraction(store, broken)
     assert dump(db_path) == before
-    assert upsert_extraction(store, good).status == "updated"
+    assert upsert_extraction(store, truong_xuan("2")).status == "updated"
+
+
+def test_records_off_their_text_are_refused_before_anything_is_written(store, db_path):
+    upsert_extraction(store, truong_xuan("1"))
+    before = dump(db_path)
+    good = truong_xuan("2")
+    wrong = Exemplar("Hộ gia đình", "household", None, None, "Hộ gia đình", 0, 11)
+    with pytest.raises(StoreError, match="exemplar record 'Hộ gia đình' at 0-11 does not match the article text"):
+        upsert_extraction(store, Extraction(**{**vars(good), "exemplars": (wrong,)}))
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("breakage", ["offsets", "constraint"])
+def test_one_bad_article_in_a_batch_costs_only_itself(store, breakage):
+    articles = [build(f"Xã Nam Bình họp lần thứ {n}.", source=f"/tmp/p/{n}.txt") for n in range(5)]
+    if breakage == "offsets":
+        articles[2] = Extraction(
+            **{**vars(articles[2]), "dates": (DateMention("2020", "2020", 0, 4),)}  # "Xã N" is not "2020"
+        )
+    else:
+        text = articles[2].article.text
+        event = Event(None, None, None, (), (), (), text, 0, len(text))  # type: ignore[arg-type]
+        articles[2] = Extraction(**{**vars(articles[2]), "events": (event,)})
+    results = upsert_many(store, articles)
+    assert [getattr(r, "status", "failed") for r in results] == ["new", "new", "failed", "new", "new"]
+    assert "/tmp/p/2.txt" in str(results[2])
+    assert count(store, "articles") == 4
 
 
 def test_changed_text_is_reindexed(store):

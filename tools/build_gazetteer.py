@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     table = rows(db, communes, provinces)
     header = [
         "# Pre-2025 Vietnamese administrative units with official codes and their 2025 successors.",
-        "# Built by tools/build_gazetteer.py from vietnamadminunits 1.0.4 (MIT License,",
-        "# https://github.com/tranngocminhhieu/vietnamadminunits) via its dataset.db and underthesea's mapping.json.",
+        "# Derived from vietnamadminunits 1.0.4 (MIT License, Copyright (c) 2025 Tran Ngoc Minh Hieu, see",
+        "# gazetteer.LICENSE) by tools/build_gazetteer.py, via its dataset.db and underthesea's mapping.json.",
         "# level\tcode\ttype\tname\tdistrict\tprovince\tsuccessor\tsuccessor_code\tvariants\tformer",
     ]
     text = "\n".join(header + ["\t".join(row) for row in table]) + "\n"

@@ -52,14 +52,29 @@ _TCVN3_PAIRS = (
 TCVN3_TABLE = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split()}
 _TCVN3_TRANSLATION = str.maketrans(TCVN3_TABLE)
 # Letters that only TCVN3 soup puts inside a word ("Héi", "nghÞ", "tæng", "kÕt", "®ång").
-_TCVN3_WORD_RE = re.compile(r"[A-Za-z]*[µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¨©ª«¬®\u00ad][A-Za-z]*")
+_TCVN3_WORD_RE = re.compile(
+    r"[A-Za-z]*[µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¨©ª«¬®\u00ad][A-Za-z]*"
+)
 
 # --- VNI ---------------------------------------------------------------------------------
 # A base letter followed by one or two mark bytes ("Vieät" = Việt, "ñoàng" = đồng).
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
 _VNI_HAT_TONES = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
 _VNI_BREVE_TONES = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
-_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "Ô": "Ơ", "Ö": "Ư", "Ñ": "Đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+_VNI_SINGLE = {
+    "ô": "ơ",
+    "ö": "ư",
+    "ñ": "đ",
+    "Ô": "Ơ",
+    "Ö": "Ư",
+    "Ñ": "Đ",
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+}
 _VNI_SINGLE_UPPER = {"Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ"}
 
 
@@ -131,14 +146,67 @@ def foreign_count(text: str) -> int:
     return sum(text.count(char) for char in _FOREIGN)
 
 
-_NUCLEI = (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ưu "
-    "ươ yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
-).split()
+_NUCLEI = [
+    "a",
+    "ă",
+    "â",
+    "e",
+    "ê",
+    "i",
+    "o",
+    "ô",
+    "ơ",
+    "u",
+    "ư",
+    "y",
+    "ai",
+    "ao",
+    "au",
+    "ay",
+    "âu",
+    "ây",
+    "eo",
+    "êu",
+    "ia",
+    "iê",
+    "iu",
+    "oa",
+    "oă",
+    "oe",
+    "oi",
+    "ôi",
+    "ơi",
+    "oo",
+    "ua",
+    "uâ",
+    "uê",
+    "ui",
+    "uô",
+    "uơ",
+    "uy",
+    "ưa",
+    "ưi",
+    "ưu",
+    "ươ",
+    "yê",
+    "iêu",
+    "yêu",
+    "oai",
+    "oay",
+    "oao",
+    "oeo",
+    "uây",
+    "uôi",
+    "ươi",
+    "ươu",
+    "uya",
+    "uyê",
+    "uyu",
+]
 _SYLLABLE_RE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
     rf"(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
-    r"(?:ng|nh|ch|[cmnpt])?"
+    r"(?:ng|nh|ch|[cmnptk])?"  # final k: Đắk, Lắk (minority place names)
 )
 _TONE_MARKS_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 
@@ -156,7 +224,7 @@ def syllable_ratio(text: str) -> float:
 
 
 def legacy_font(text: str) -> str | None:
-    """"tcvn3" or "vni" when the text reads as one of those font encodings, else None.
+    """ "tcvn3" or "vni" when the text reads as one of those font encodings, else None.
 
     Soup is full of signs Vietnamese never uses; the right conversion makes them
     disappear and leaves well-formed Vietnamese syllables in their place.
@@ -239,7 +307,9 @@ def _has_multibyte(data: bytes) -> bool:
     return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data[:200_000]) is not None
 
 
-_MOJIBAKE_RE = re.compile("[\u00c3\u00c4\u00c6\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_RE = re.compile(
+    "[\u00c3\u00c4\u00c6\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def repair_mojibake(text: str) -> str:
@@ -247,10 +317,21 @@ def repair_mojibake(text: str) -> str:
     if len(_MOJIBAKE_RE.findall(text[:100_000])) < 3:
         return text
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
-    except UnicodeError:
+        raw = b"".join(_cp1252_byte(char) for char in text)
+        fixed = raw.decode("utf-8")
+    except (UnicodeError, ValueError):
         return text
     return fixed if vietnamese_score(fixed) > vietnamese_score(text) else text
+
+
+def _cp1252_byte(char: str) -> bytes:
+    """The byte cp1252 shows as ``char``; the five bytes cp1252 leaves undefined come through as C1."""
+    try:
+        return char.encode("cp1252")
+    except UnicodeEncodeError:
+        if 0x80 <= ord(char) <= 0x9F:
+            return bytes([ord(char)])
+        raise ValueError(char) from None
 
 
 def _best_single_byte(data: bytes) -> tuple[str, str]:

@@ -74,8 +74,13 @@ class _Rules:
     back_anywhere_re: re.Pattern[str]
     participants_re: re.Pattern[str]
     place_re: re.Pattern[str]
+    period_re: re.Pattern[str]
+    counted_before_re: re.Pattern[str]
+    schedule_after_re: re.Pattern[str]
+    schedule_before_re: re.Pattern[str]
     object_nouns_re: re.Pattern[str]
     decided_types: frozenset[str]
+    generic_types: frozenset[str]
     inspection_types: frozenset[str]
     gap_words: int
     object_window: int
@@ -93,16 +98,28 @@ def phrase_key(phrase: str) -> str:
     return " ".join(_WORD_RE.findall(fold(phrase)))
 
 
+def _phrase_pattern(phrase: str) -> str:
+    """A folded phrase as a pattern: spaces match any white space, "," and "-" keep their place."""
+    parts = re.findall(r"\w+|[,-]", fold(phrase))
+    out = []
+    for part in parts:
+        if part == ",":
+            out.append(r"\s*,")
+        elif part == "-":
+            out.append(r"\s*-")
+        else:
+            out.append((r"\s*" if out and out[-1] in (r"\s*,", r"\s*-") else r"\s+" if out else "") + re.escape(part))
+    return "".join(out)
+
+
 def _alternation(phrases: list[str] | set[str]) -> str:
-    keys = sorted({phrase_key(p) for p in phrases if phrase_key(p)}, key=len, reverse=True)
-    return "|".join(r"[\s,]*".join(map(re.escape, key.split())) if "," in key else r"\s+".join(map(re.escape, key.split())) for key in keys)
+    patterns = {_phrase_pattern(p) for p in phrases if _WORD_RE.search(fold(p))}
+    return "|".join(sorted(patterns, key=len, reverse=True))
 
 
 def _words_re(phrases: list[str] | set[str]) -> re.Pattern[str]:
     """Whole-word alternation over folded text."""
-    keys = sorted({phrase_key(p) for p in phrases if phrase_key(p)}, key=len, reverse=True)
-    body = "|".join(r"\W+".join(map(re.escape, key.split())) for key in keys)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_alternation(phrases)})(?!\w)")
 
 
 def _data_file(name: str) -> str:
@@ -137,19 +154,26 @@ def rules() -> _Rules:
         breaker_re=_words_re(context["object_breakers"]),
         modal_re=_words_re(context["modal"]),
         past_re=_words_re(context["past"]),
-        citation_re=re.compile(rf"\A\W*(?:{_alternation(context['citation'])})(?!\w)"),
+        citation_re=re.compile(rf"\W*(?:{_alternation(context['citation'])})(?!\w)"),
         issue_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['issue_verbs'])})\s+\Z"),
         deadline_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['deadline'])})\s+\Z"),
         back_start_re=re.compile(
-            rf"\A\W*(?:[^,;:]{{0,30}},\s*)?(?:(?:{back_heads})\s+)?(?:(?:cac|nhung|buoi|cuoc)\s+)?(?:{back_nouns})(?!\w)"
+            rf"\W*(?:[^,;:]{{0,30}},\s*)?(?:(?:{back_heads})\s+)?(?:(?:cac|nhung|buoi|cuoc)\s+)?(?:{back_nouns})(?!\w)"
         ),
         back_anywhere_re=_words_re(context["back_anywhere"]),
         participants_re=_words_re(context["participants"]),
         place_re=_words_re(context["place"]),
+        period_re=_words_re(context["period"]),
+        counted_before_re=re.compile(rf"(?<![\w/])\d+\s+(?:(?:{_alternation(context['counted_before'])})\s+)?\Z"),
+        schedule_after_re=re.compile(
+            rf"\W*(?:\w+\W+){{0,{int(context['schedule_after_words'])}}}?(?:{_alternation(context['schedule_after'])})(?!\w)"
+        ),
+        schedule_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['schedule_before'])})\s+\Z"),
         object_nouns_re=re.compile(
-            rf"\A\W*(?:\w+\W+){{0,{_OBJECT_NOUNS_WORDS}}}?(?:{_alternation(raw['objects']['nouns'])})(?!\w)"
+            rf"\W*(?:\w+\W+){{0,{_OBJECT_NOUNS_WORDS}}}?(?:{_alternation(raw['objects']['nouns'])})(?!\w)"
         ),
         decided_types=frozenset(context["decided_types"]),
+        generic_types=frozenset(context["generic_types"]),
         inspection_types=frozenset(context["inspection_types"]),
         gap_words=int(raw["absorb"]["gap_words"]),
         object_window=int(context["object_window_words"]),
@@ -355,6 +379,14 @@ def _month(dates: list[DateMention]) -> str | None:
     return next((d.value for d in dates if _MONTH_VALUE_RE.fullmatch(d.value)), None)
 
 
+def _is_scheduled(folded: str, sentence: _Sentence, trigger: _Trigger) -> bool:
+    """True for a plan that names when it happens ("đoàn sẽ giám sát", "tổng kết … dự kiến tổ chức")."""
+    r = rules()
+    if r.schedule_before_re.search(folded, max(sentence.start, trigger.start - 20), trigger.start):
+        return True
+    return bool(r.schedule_after_re.match(folded, trigger.end, sentence.end))
+
+
 def _back_reference_end(folded: str, sentence: _Sentence) -> int | None:
     """Where the phrase that refers back to the reported event ends, if the sentence has one."""
     r = rules()
@@ -393,27 +425,37 @@ def _tai_phrases(inputs: _Inputs, sentence: _Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _most_specific(units: list[Unit]) -> str | None:
+def _place_of(units: list[Unit]) -> str | None:
+    """The most specific unit named; None when several of that level are (the event covers them all)."""
     if not units:
         return None
-    return min(units, key=lambda u: (_LEVEL_RANK.get(u.level, 3), units.index(u))).name
+    best = min(_LEVEL_RANK.get(u.level, 3) for u in units)
+    names = _unique([u.name for u in units if _LEVEL_RANK.get(u.level, 3) == best])
+    return names[0] if len(names) == 1 else None
 
 
-def _place(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger) -> str | None:
-    """The unit where the event happened, as the sentence says it."""
+def _place(inputs: _Inputs, sentence: _Sentence, pivot: tuple[int, int] | None = None) -> str | None:
+    """The unit where the event named at ``pivot`` happened, as the sentence says it.
+
+    The "tại" phrase decides when it names a unit; else the unit of a body before the trigger
+    (the organiser); else the first unit after it. Without a pivot the whole sentence is the
+    organiser's side.
+    """
+    before_end, after_start = pivot or (sentence.end, sentence.end)
     people = [(o.start, o.end) for o in inputs.officials]
     free = [u for u in inputs.units if sentence.start <= u.start < sentence.end and not _overlaps(u.start, u.end, people)]
     phrases = _tai_phrases(inputs, sentence)
     for start, end in phrases:
         inside = [u for u in free if start <= u.start < end]
         if inside:
-            return _most_specific(inside)
-    before = [u for u in free if u.end <= trigger.start and not _overlaps(u.start, u.end, phrases)]
-    bodies = [(o.start, o.end) for o in inputs.organizations if o.end <= trigger.start]
+            return _place_of(inside)
+    before = [u for u in free if u.end <= before_end and not _overlaps(u.start, u.end, phrases)]
+    bodies = [(o.start, o.end) for o in inputs.organizations if o.end <= before_end]
     in_bodies = [u for u in before if _overlaps(u.start, u.end, bodies)]
     if in_bodies or before:
-        return (in_bodies or before)[-1].name
-    after = [u for u in free if u.start >= trigger.end]
+        return _place_of(in_bodies or before)
+    documents = [(d.start, d.end) for d in inputs.documents]
+    after = [u for u in free if u.start >= after_start and not _overlaps(u.start, u.end, documents)]
     return after[0].name if after else None
 
 
@@ -450,10 +492,27 @@ class _State:
     drafts: list[_Draft] = field(default_factory=list)
     current: _Draft | None = None
     lead_date: str | None = None
+    lead_place: str | None = None
+
+
+def _interval(value: str) -> tuple[str, str]:
+    """The first and last day a date value can mean, as sortable strings ("2019-12" → 12-00…12-99)."""
+    first, _, last = value.partition("/")
+    return first + "-00" * (2 - first.count("-")), (last or first) + "-99" * (2 - (last or first).count("-"))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+    """True when two dates of mentions can be the same event's: unknown, equal or overlapping."""
+    if a is None or b is None:
+        return True
+    (a1, a2), (b1, b2) = _interval(a), _interval(b)
+    return a1 <= b2 and b1 <= a2
+
+
+def _refers_to(trigger: _Trigger, draft: _Draft) -> bool:
+    """True when a reference noun can name the draft: a meeting noun names any meeting, a typed
+    noun ("buổi giám sát", "lớp tập huấn") only an event of its type."""
+    return trigger.type == draft.type or trigger.type in rules().generic_types
 
 
 def _record(state: _State, inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, date: str | None, place: str | None) -> _Draft:
@@ -477,15 +536,16 @@ def _record(state: _State, inputs: _Inputs, sentence: _Sentence, trigger: _Trigg
     return draft
 
 
-def _lead_date(inputs: _Inputs, sentences: list[_Sentence]) -> str | None:
-    """The first own day of the first paragraph: the article's event day when it names one."""
+def _lead(inputs: _Inputs, sentences: list[_Sentence]) -> tuple[str | None, str | None]:
+    """Day and place of the first paragraph's first dated sentence: the article's event, when it
+    names no trigger there ("Từ ngày 15 đến 16/10 Bộ Chỉ huy … tỉnh Đăk Nông đã phối hợp…")."""
     for sentence in sentences:
         if sentence.paragraph != sentences[0].paragraph:
             break
         day = _day(_own_dates(inputs, sentence))
         if day:
-            return day
-    return None
+            return day, _place(inputs, sentence)
+    return None, None
 
 
 def _fragment_before(inputs: _Inputs, sentences: list[_Sentence], sentence: _Sentence, has_triggers: set[int]):
@@ -541,36 +601,49 @@ def _read_sentence(
     first_paragraph = sentence.paragraph == sentences[0].paragraph
     recorded = False
     for i, trigger in enumerate(triggers):
-        if _is_object(inputs, sentence, trigger, triggers[:i]) or _is_document_subject(inputs, sentence, trigger):
+        if _is_document_subject(inputs, sentence, trigger):
             continue
-        place = _place(inputs, place_sentence, trigger) if place_sentence is not sentence else None
-        place = place or _place(inputs, sentence, trigger)
+        planned = (day or _month(own)) if _is_scheduled(folded, sentence, trigger) else None
+        if planned:  # a plan: recorded, but not the event later sentences refer back to
+            _record(state, inputs, sentence, trigger, planned, _place(inputs, sentence, (trigger.start, trigger.end)))
+            recorded = True
+            continue
+        if _is_object(inputs, sentence, trigger, triggers[:i]):
+            continue
+        place = _place(inputs, place_sentence) if place_sentence is not sentence else None
+        place = place or _place(inputs, sentence, (trigger.start, trigger.end))
         if day is not None:
-            if trigger.phrase.reference and any(d.date == day for d in state.drafts):
-                state.current = next(d for d in state.drafts if d.date == day)
+            same_day = [d for d in state.drafts if d.date and _compatible(d.date, day)]
+            if trigger.phrase.reference and same_day:
+                state.current = same_day[0]
                 continue
             state.current = _record(state, inputs, sentence, trigger, day, place)
             recorded = True
             continue
-        clause = _clause_start(folded, sentence, trigger.start)
-        if back_end is not None and back_end <= trigger.start:
-            clause = max(clause, back_end)
-        if r.modal_re.search(folded, clause, trigger.start):
+        prefix = back_end if back_end is not None and back_end <= trigger.start else sentence.start
+        if r.modal_re.search(folded, prefix, trigger.start) or r.counted_before_re.search(
+            folded, max(prefix, trigger.start - 20), trigger.start
+        ):
             continue
         if back_end is not None:
-            if trigger.phrase.reference and state.current is not None:
+            if trigger.phrase.reference and state.current is not None and _refers_to(trigger, state.current):
                 continue
             current = state.current
             date = current.date if current else state.lead_date
             own_place = next(
-                (_most_specific([u for u in inputs.units if s <= u.start < e]) for s, e in _tai_phrases(inputs, sentence)),
+                (_place_of([u for u in inputs.units if s <= u.start < e]) for s, e in _tai_phrases(inputs, sentence)),
                 None,
             )
-            target = _record(state, inputs, sentence, trigger, date, own_place or (current.place if current else place))
+            target = _record(state, inputs, sentence, trigger, date, own_place or (current.place if current else state.lead_place))
             state.current = current or target
             recorded = True
             continue
-        if first_paragraph and r.past_re.search(folded, _clause_start(folded, sentence, trigger.start), trigger.start):
+        clause = _clause_start(folded, sentence, trigger.start)
+        if (
+            first_paragraph
+            and r.past_re.search(folded, clause, trigger.start)
+            and not r.period_re.search(folded, sentence.start, trigger.start)
+        ):
             state.current = _record(state, inputs, sentence, trigger, _month(own), place)
             recorded = True
     return recorded
@@ -600,7 +673,8 @@ def extract_events(
     triggers = _absorb(find_triggers(inputs), inputs.folded, rules().gap_words)
     by_sentence = _group(triggers, sentences)
     has_triggers = {i for i, found in by_sentence.items() if found}
-    state = _State(lead_date=_lead_date(inputs, sentences))
+    lead_date, lead_place = _lead(inputs, sentences)
+    state = _State(lead_date=lead_date, lead_place=lead_place)
     last_event_sentence: int | None = None
     for sentence in sentences:
         attending = _is_attendance(inputs, sentences, sentence, last_event_sentence)

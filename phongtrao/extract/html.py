@@ -83,7 +83,18 @@ class PageRules:
 
 
 _SELECTOR_KEYS = (
-    "title", "date", "updated", "author", "lead", "body", "drop", "article", "item", "item_link", "item_date", "pagination"
+    "title",
+    "date",
+    "updated",
+    "author",
+    "lead",
+    "body",
+    "drop",
+    "article",
+    "item",
+    "item_link",
+    "item_date",
+    "pagination",
 )
 
 
@@ -171,14 +182,16 @@ def fast_fold(text: str) -> str:
 # CSS selectors (a small subset) → XPath
 
 _COMPOUND_RE = re.compile(r"(?P<tag>\*|[a-zA-Z][\w-]*)?(?P<parts>(?:\.[\w-]+|#[\w-]+|\[[^\]]+\])*)")
-_PART_RE = re.compile(r"\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)|\[(?P<attr>[\w:-]+)\s*(?:(?P<op>[~^$*|]?=)\s*(?P<val>[^\]]*))?\]")
+_PART_RE = re.compile(
+    r"\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)|\[(?P<attr>[\w:-]+)\s*(?:(?P<op>[~^$*|]?=)\s*(?P<val>[^\]]*))?\]"
+)
 
 
 def _xpath_literal(value: str) -> str:
     value = value.strip().strip("\"'")
     if "'" not in value:
         return f"'{value}'"
-    return 'concat(' + ", \"'\", ".join(f"'{part}'" for part in value.split("'")) + ")"
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in value.split("'")) + ")"
 
 
 def _compound_xpath(compound: str) -> str:
@@ -349,7 +362,9 @@ def local_date(value: Any) -> str | None:
     if not text:
         return None
     moment: dt.datetime | None = None
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", text)
+    iso = re.match(
+        r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", text
+    )
     if iso:
         try:
             if iso[4] is None:
@@ -362,7 +377,9 @@ def local_date(value: Any) -> str | None:
                 sign = 1 if zone[0] == "+" else -1
                 digits = zone[1:].replace(":", "")
                 tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-            moment = dt.datetime(int(iso[1]), int(iso[2]), int(iso[3]), int(iso[4]), int(iso[5]), int(iso[6] or 0), tzinfo=tz)
+            moment = dt.datetime(
+                int(iso[1]), int(iso[2]), int(iso[3]), int(iso[4]), int(iso[5]), int(iso[6] or 0), tzinfo=tz
+            )
         except ValueError:
             return None
     else:
@@ -482,19 +499,84 @@ def parse_page(
 # HTML → paragraph blocks
 
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table thead tbody tfoot tr td th section article "
-    "main header footer aside nav figure figcaption center address form fieldset caption hr body html".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "center",
+        "address",
+        "form",
+        "fieldset",
+        "caption",
+        "hr",
+        "body",
+        "html",
+    ]
 )
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i", "u"})
 _SKIP_TAGS = frozenset(
-    "script style noscript template iframe object embed svg canvas head meta link button select option input "
-    "textarea map audio video source title xml".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "head",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "map",
+        "audio",
+        "video",
+        "source",
+        "title",
+        "xml",
+    ]
 )
 _NEUTRAL_COLORS = ("black", "#000", "#000000", "windowtext", "inherit", "initial", "rgb(0,0,0)", "#333", "#333333")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(\w+)", re.IGNORECASE)
 _COLOR_RE = re.compile(r"(?<![-\w])color\s*:\s*([^;]+)", re.IGNORECASE)
-_LEGACY_FONT_RE = re.compile(r"\.?vn[a-z]*(time|arial|avant|helve|univer|courier|book|souvenir|bodoni|cooper)|vni[- ]", re.IGNORECASE)
+_LEGACY_FONT_RE = re.compile(
+    r"\.?vn[a-z]*(time|arial|avant|helve|univer|courier|book|souvenir|bodoni|cooper)|vni[- ]", re.IGNORECASE
+)
 _SPACE_RUN_RE = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -576,7 +658,12 @@ def _enter(context: _Context, element: Any, caption_classes: bool) -> _Context:
         caption = "caption" in classes or "chuthich" in classes or "chu-thich" in classes or "image_desc" in classes
     legacy = context.legacy or bool(_LEGACY_FONT_RE.search(_attr(element, "face") + style))
     if (emphasis, align, heading, table_image, caption, legacy) == (
-        context.emphasis, context.align, context.heading, context.table_image, context.caption, context.legacy
+        context.emphasis,
+        context.align,
+        context.heading,
+        context.table_image,
+        context.caption,
+        context.legacy,
     ):
         return context
     return _Context(emphasis, align, heading, table_image, caption, legacy)
@@ -724,9 +811,17 @@ def clean_container(container: Any, profile: Profile | None) -> Any:
     for element in body.iter():
         if element is body or not isinstance(element.tag, str):
             continue
-        if element.tag in ("script", "style", "noscript", "iframe", "form", "button", "select", "nav", "aside"):
-            doomed.append(element)
-        elif is_hidden(element):
+        if element.tag in (
+            "script",
+            "style",
+            "noscript",
+            "iframe",
+            "form",
+            "button",
+            "select",
+            "nav",
+            "aside",
+        ) or is_hidden(element):
             doomed.append(element)
         elif _class_words(element) & rules.junk_words:
             length = len(collapse(element.text_content()))
@@ -755,9 +850,38 @@ def _drop_keep_tail(element: Any) -> None:
 # Page structure without a profile: furniture and the main paragraph group
 
 _FURNITURE_WORDS = frozenset(
-    {"menu", "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "footer", "header", "sitemap", "site-map",
-     "lienket", "weblink", "banner", "login", "search", "lang", "language", "toolbar", "topbar", "poll", "polls",
-     "weather", "thoitiet", "counter", "thongke", "sidebar", "widget", "quangcao", "advert", "ads"}
+    {
+        "menu",
+        "nav",
+        "navbar",
+        "navigation",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "header",
+        "sitemap",
+        "site-map",
+        "lienket",
+        "weblink",
+        "banner",
+        "login",
+        "search",
+        "lang",
+        "language",
+        "toolbar",
+        "topbar",
+        "poll",
+        "polls",
+        "weather",
+        "thoitiet",
+        "counter",
+        "thongke",
+        "sidebar",
+        "widget",
+        "quangcao",
+        "advert",
+        "ads",
+    }
 )
 
 
@@ -824,7 +948,9 @@ def generic_container(parsed: ParsedPage) -> Any:
     for ancestor in list(element.iterancestors())[:4]:
         if ancestor.tag in ("body", "html"):
             break
-        inside = sum(count for parent, count in groups.items() if parent is ancestor or ancestor in parent.iterancestors())
+        inside = sum(
+            count for parent, count in groups.items() if parent is ancestor or ancestor in parent.iterancestors()
+        )
         text_length = len(collapse(ancestor.text_content())) or 1
         if inside >= 1.3 * best_words and _link_density(ancestor, text_length) < 0.3:
             best, best_words = ancestor, inside
@@ -879,6 +1005,7 @@ def _roles_texts(blocks: list[Block], roles: tuple[str, ...] = ("text",)) -> lis
 
 
 def _mark_furniture(blocks: list[Block], dates: list[DateLine]) -> None:
+    seen_text = 0
     for block in blocks:
         if block.role != "text":
             continue
@@ -886,12 +1013,24 @@ def _mark_furniture(blocks: list[Block], dates: list[DateLine]) -> None:
             continue
         if is_date_line(block.text):
             block.role = "date"
-            dates.extend(date_mentions(block.text))
-        elif is_boilerplate_line(block.text) or _is_share_bar(block.text):
+            if not (seen_text == 0 and _is_today_line(block.text)):
+                dates.extend(date_mentions(block.text))
+            continue
+        if is_boilerplate_line(block.text) or _is_share_bar(block.text):
             block.role = "drop"
+        else:
+            seen_text += 1
 
 
-_SHARE_RE = re.compile(r"(?:(?:chia se|share|tweet|like|email|in bai|in trang|print|gui bai|zalo|facebook|luu)\s*[|/,:]?\s*){2,}")
+_SHARE_RE = re.compile(
+    r"(?:(?:chia se|share|tweet|like|email|in bai|in trang|print|gui bai|zalo|facebook|luu)\s*[|/,:]?\s*){2,}"
+)
+
+
+def _is_today_line(text: str) -> bool:
+    """ "Thứ Bảy, ngày 21/11/2026": a weekday and a date with no time, the way headers show today."""
+    key = fast_fold(collapse(text))
+    return bool(_TODAY_TEXT_RE.search(key)) and not _TIME_RE.search(key)
 
 
 def _is_share_bar(text: str) -> bool:
@@ -948,7 +1087,9 @@ def _mark_bylines(blocks: list[Block], warnings: list[str]) -> None:
                 texts[index + 1].role, texts[index + 1].byline = "byline", following
                 continue
         byline = parse_byline(block.text)
-        if byline is not None and (byline.kind == "labelled" or (byline.kind == "names" and _looks_padded(block) and block.indent >= 20)):
+        if byline is not None and (
+            byline.kind == "labelled" or (byline.kind == "names" and _looks_padded(block) and block.indent >= 20)
+        ):
             block.role, block.byline = "byline", byline
 
 
@@ -1069,15 +1210,18 @@ def choose_title(root: Any, profile: Profile | None, ld: Mapping[str, Any]) -> t
     title_element = root.find(".//title")
     page_title = _clean_title(title_element.text_content() if title_element is not None else "")
     pieces = [piece for piece in _TITLE_SPLIT_RE.split(page_title) if piece] if page_title else []
-    references = [text for text in (og, headline, page_title, *pieces) if text]
+    strong_references = [text for text in (og, headline, page_title, pieces[0] if pieces else "") if text]
+    site_names = [piece for piece in pieces[1:] if piece]  # "… - Cổng thông tin điện tử huyện"
     headings = [element for element in root.iter("h1", "h2") if not is_hidden(element)][:12]
     headings += _title_like_elements(root)
-    for element in headings:
-        text = element_text(element)
-        if not text or word_count(text) > 50:
-            continue
-        if any(similar(text, reference) for reference in references):
-            return text, element
+    texts = [(element, element_text(element)) for element in headings]
+    texts = [(element, text) for element, text in texts if text and word_count(text) <= 50]
+    for references in (strong_references, site_names):
+        for element, text in texts:
+            if any(similar(text, reference) for reference in references):
+                if references is site_names and any(similar(text, name) for name in site_names[-1:]):
+                    continue  # the site's own name is never the headline
+                return text, element
     for candidate in (headline, og):
         if candidate and not any(compact(candidate) == compact(p) for p in pieces[1:]):
             return candidate, _heading_like(headings, candidate)
@@ -1168,7 +1312,9 @@ def _meta_dates(root: Any, ld: Mapping[str, Any]) -> Dates:
         or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     )
     updated = local_date(
-        _meta(root, ("property", "article:modified_time"), ("itemprop", "dateModified"), ("property", "og:updated_time"))
+        _meta(
+            root, ("property", "article:modified_time"), ("itemprop", "dateModified"), ("property", "og:updated_time")
+        )
         or (ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else None)
     )
     if published is None:
@@ -1216,7 +1362,9 @@ def _near_title_date(title_element: Any) -> Dates:
     return Dates()
 
 
-_TODAY_TEXT_RE = re.compile(r"(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s*(?:ngay\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+_TODAY_TEXT_RE = re.compile(
+    r"(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s*(?:ngay\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+)
 
 
 def today_dates(root: Any, before: Any = None) -> set[str]:
@@ -1361,6 +1509,19 @@ def _fallback_blocks(parsed: ParsedPage) -> list[Block]:
     return blocks
 
 
+def _mostly_link_text(blocks: list[Block], parsed: ParsedPage) -> bool:
+    """True when most of a text's words are the page's own link labels (a menu, a link list)."""
+    labels = {compact(anchor.text_content()) for anchor in parsed.root.iter("a")}
+    labels.discard("")
+    total = linked = 0
+    for block in blocks:
+        words = word_count(block.text)
+        total += words
+        if compact(block.text) in labels:
+            linked += words
+    return total > 0 and linked >= 0.6 * total
+
+
 def _attachments(parsed: ParsedPage, containers: list[Any]) -> list[str]:
     rules = page_rules()
     scopes = containers + [c.getparent() for c in containers if c.getparent() is not None]
@@ -1408,6 +1569,8 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
         if sum(word_count(b.text) for b in blocks) < MIN_WORDS:
             blocks = _fallback_blocks(parsed)
             warnings.append("main text found by trafilatura")
+            if _mostly_link_text(blocks, parsed):
+                raise InputError(where, "no article text found (only navigation and links)")
     parts = body_parts(blocks, title)
     text = normalize("\n\n".join(parts.paragraphs))
     words = word_count(text)
@@ -1425,7 +1588,9 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
     if dates.published is None:
         dates = _near_title_date(title_element) if title_element is not None else Dates()
     if dates.updated is None:
-        dates.updated = next((d.date for d in parts.dates if d.kind == "updated"), None) or _meta_dates(root, ld).updated
+        dates.updated = (
+            next((d.date for d in parts.dates if d.kind == "updated"), None) or _meta_dates(root, ld).updated
+        )
     if dates.published is None:
         guess = _htmldate(root)
         if guess and guess not in today_dates(root, title_element):

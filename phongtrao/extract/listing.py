@@ -25,9 +25,9 @@ from phongtrao.extract.html import (
     element_text,
     in_furniture,
     main_group,
-    raw_text,
     page_rules,
     parse_page,
+    raw_text,
     select,
     select_first,
 )
@@ -64,8 +64,32 @@ _PAGINATION_HREF_RE = re.compile(
     re.IGNORECASE,
 )
 _PAGINATION_TEXT = frozenset(
-    {"sau", "tiep", "trang sau", "tiep theo", "next", "»", "›", ">", ">>", "cuoi", "trang cuoi", "last", "truoc", "trang truoc",
-     "prev", "previous", "«", "‹", "<", "<<", "dau", "dau tien", "trang dau", "first"}
+    {
+        "sau",
+        "tiep",
+        "trang sau",
+        "tiep theo",
+        "next",
+        "»",
+        "›",
+        ">",
+        ">>",
+        "cuoi",
+        "trang cuoi",
+        "last",
+        "truoc",
+        "trang truoc",
+        "prev",
+        "previous",
+        "«",
+        "‹",
+        "<",
+        "<<",
+        "dau",
+        "dau tien",
+        "trang dau",
+        "first",
+    }
 )
 _ARTICLE_HREF_RE = re.compile(
     r"/-/view_content/|/-/asset_publisher/|[?&](?:id|itemid|newsid|articleid|p)=\d+|-\d{3,}\.html?$|/\d{4}/\d{2}/[^/]+/?$"
@@ -86,7 +110,9 @@ def _anchor_title(anchor: Any) -> str:
     # A date inside the link text ("Thông báo … (24/08/2022)") is not part of the title.
     text = re.sub(r"\s*\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)\s*$", "", text)
     if not text:
-        title = _attr(anchor, "title") or _attr(anchor.find(".//img") if anchor.find(".//img") is not None else anchor, "alt")
+        title = _attr(anchor, "title") or _attr(
+            anchor.find(".//img") if anchor.find(".//img") is not None else anchor, "alt"
+        )
         text = collapse(title)
     return text
 
@@ -141,7 +167,11 @@ def _profile_items(parsed: ParsedPage) -> list[ListedLink]:
     seen: set[int] = set()
     for selector in profile.get("item"):
         for element in select(parsed.root, selector):
-            if id(element) in seen or in_furniture(element, parsed) or any(id(a) in seen for a in element.iterancestors()):
+            if (
+                id(element) in seen
+                or in_furniture(element, parsed)
+                or any(id(a) in seen for a in element.iterancestors())
+            ):
                 continue
             seen.add(id(element))
             items.append(element)
@@ -200,7 +230,8 @@ def next_pages(page: PageInput, url: str = "", headers: Mapping[str, str] | None
     containers.extend(
         element
         for element in parsed.root.iter()
-        if isinstance(element.tag, str) and _class_words(element) & {"pagination", "paging", "pager", "phantrang", "page-nav"}
+        if isinstance(element.tag, str)
+        and _class_words(element) & {"pagination", "paging", "pager", "phantrang", "page-nav"}
     )
     for container in containers:
         for anchor in container.iter("a"):
@@ -254,7 +285,7 @@ def _ends_with_byline(group: Any) -> bool:
 
 
 def classify_parsed(parsed: ParsedPage) -> str:
-    """"article", "listing" or "other" for a parsed page.
+    """ "article", "listing" or "other" for a parsed page.
 
     A profile's article marker decides at once; a profile's listing items with dates make a
     listing. Otherwise a page with a real paragraph group and either a publication date or a
@@ -293,5 +324,5 @@ def _looks_dated_article(parsed: ParsedPage) -> bool:
 
 
 def classify_page(page: PageInput, url: str = "", headers: Mapping[str, str] | None = None) -> str:
-    """"article" | "listing" | "other" (static pages, forms, home pages without a list)."""
+    """ "article" | "listing" | "other" (static pages, forms, home pages without a list)."""
     return classify_parsed(_parsed(page, url, headers))

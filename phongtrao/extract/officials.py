@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from phongtrao.extract.normalize import fold
 from phongtrao.models import Official
@@ -39,9 +40,18 @@ _MAX_QUOTE_TOKENS = 40
 _INLINE_GAPS = ("", " ")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word, a number or one punctuation character, with the text before it."""
+def _is_title(word: str) -> bool:
+    """Capitalised like a name syllable: "Hợp", "A", "K'Thanh" (not "UBND", not "hợp")."""
+    return all(part[:1].isupper() and (len(part) == 1 or part[1:].islower()) for part in word.split("'"))
+
+
+def _is_abbreviation(word: str) -> bool:
+    return sum(char.isupper() for char in word) >= 2 or (len(word) == 1 and word.isupper())
+
+
+class Token(NamedTuple):
+    """A word, a number or one punctuation character, with the text before it (a named tuple:
+    an article has thousands, and tuples are the cheapest to make)."""
 
     start: int
     end: int
@@ -49,21 +59,9 @@ class Token:
     low: str
     key: str  # folded: no case, no diacritics, đ→d
     gap: str  # the characters between the previous token and this one
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def is_title(self) -> bool:
-        """Capitalised like a name syllable: "Hợp", "A", "K'Thanh" (not "UBND", not "hợp")."""
-        return all(part[:1].isupper() and part[1:].islower() or len(part) == 1 and part.isupper()
-                   for part in self.text.split("'"))
-
-    @property
-    def is_caps(self) -> bool:
-        """An abbreviation: two capitals or more ("UBND", "HĐND", "ThUV")."""
-        return self.is_word and sum(char.isupper() for char in self.text) >= 2
+    is_word: bool
+    is_title: bool  # "Hợp", "A", "K'Thanh"
+    is_caps: bool  # an abbreviation: two capitals or more ("UBND", "HĐND", "ThUV")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -73,7 +71,12 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
         word = match.group()
-        tokens.append(Token(start, end, word, word.lower(), folded[start:end], text[previous:start]))
+        is_word = word[0].isalpha()
+        is_title = is_word and word[0].isupper() and _is_title(word)
+        is_caps = is_word and not is_title and word[0].isupper() and _is_abbreviation(word)
+        tokens.append(
+            Token(start, end, word, word.lower(), folded[start:end], text[previous:start], is_word, is_title, is_caps)
+        )
         previous = end
     return tokens
 
@@ -81,20 +84,29 @@ def tokenize(text: str) -> list[Token]:
 # --- catalogues -------------------------------------------------------------------------
 
 
-def _is_abbreviation(word: str) -> bool:
-    return sum(char.isupper() for char in word) >= 2 or (len(word) == 1 and word.isupper())
-
-
 def _slips(written: str, wanted: str) -> int:
     """Characters that differ between two words with the same folded form (tone or mark slips)."""
     return sum(a != b for a, b in zip(written, wanted, strict=False))
+
+
+_WORD, _ABBREVIATION, _PUNCTUATION = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class Phrase:
     words: tuple[str, ...]
     keys: tuple[str, ...]
+    lows: tuple[str, ...]
+    kinds: tuple[int, ...]
     value: str
+
+
+def _phrase(written: str, value: str) -> Phrase | None:
+    words = tuple(token.text for token in tokenize(written))
+    if not words:
+        return None
+    kinds = tuple(_ABBREVIATION if _is_abbreviation(w) else _WORD if w[0].isalnum() else _PUNCTUATION for w in words)
+    return Phrase(words, tuple(fold(w) for w in words), tuple(w.lower() for w in words), kinds, value)
 
 
 @dataclass(frozen=True)
@@ -112,11 +124,9 @@ class PhraseTable:
         self.slips = slips
         by_first: dict[str, list[Phrase]] = {}
         for written, value in entries:
-            words = tuple(token.text for token in tokenize(written))
-            if not words:
-                continue
-            phrase = Phrase(words, tuple(fold(word) for word in words), value)
-            by_first.setdefault(phrase.keys[0], []).append(phrase)
+            phrase = _phrase(written, value)
+            if phrase is not None:
+                by_first.setdefault(phrase.keys[0], []).append(phrase)
         self.by_first = {key: sorted(group, key=lambda p: -len(p.words)) for key, group in by_first.items()}
 
     def with_entries(self, entries: Iterable[tuple[str, str]]) -> PhraseTable:
@@ -136,24 +146,30 @@ class PhraseTable:
         return None
 
     def _matches(self, phrase: Phrase, tokens: Sequence[Token], i: int) -> bool:
-        if i + len(phrase.words) > len(tokens):
+        size = len(phrase.words)
+        if i + size > len(tokens):
             return False
         slips = 0
-        for offset, (word, key) in enumerate(zip(phrase.words, phrase.keys, strict=True)):
+        allowed = self.slips if size > 1 else 0
+        for offset in range(size):
             token = tokens[i + offset]
             if offset and token.gap not in _INLINE_GAPS:
                 return False
-            if _is_abbreviation(word):
-                if token.text != word and not (token.text.isupper() and token.key == key):
+            kind = phrase.kinds[offset]
+            if kind == _WORD:
+                if token.key != phrase.keys[offset]:
                     return False
-            elif not word[0].isalnum():
-                if token.text != word:
+                if token.low != phrase.lows[offset]:
+                    slips += _slips(token.low, phrase.lows[offset])
+                    if slips > allowed:
+                        return False
+            elif kind == _ABBREVIATION:
+                word = phrase.words[offset]
+                if token.text != word and not (token.text.isupper() and token.key == phrase.keys[offset]):
                     return False
-            elif token.key != key:
+            elif token.text != phrase.words[offset]:
                 return False
-            else:
-                slips += _slips(token.low, word.lower())
-        return slips <= (self.slips if len(phrase.words) > 1 else 0)
+        return True
 
 
 @dataclass(frozen=True)
@@ -171,9 +187,13 @@ class Catalogue:
     place_types: PhraseTable
     committees: PhraseTable
     not_name_phrases: PhraseTable
+    joiners: PhraseTable
     parent_organisations: PhraseTable
     role_links: PhraseTable
     temporary_roles: PhraseTable
+    title_words: PhraseTable
+    title_links: PhraseTable
+    triggers: frozenset[str]  # folded first words of everything that can start a mention
     not_name_words: frozenset[str]
     surnames: frozenset[str]
     apostrophe_prefixes: frozenset[str]
@@ -190,7 +210,11 @@ def _data_text(name: str) -> str:
 
 def _surnames(text: str) -> frozenset[str]:
     lines = (line.strip() for line in text.splitlines())
-    return frozenset(line.split()[0].rstrip("'") for line in lines if line and not line.startswith("#"))
+    return frozenset(line.split()[0] for line in lines if line and not line.startswith("#"))
+
+
+def _first_keys(*tables: PhraseTable) -> frozenset[str]:
+    return frozenset(key for table in tables for key in table.by_first)
 
 
 @lru_cache(maxsize=1)
@@ -199,21 +223,30 @@ def catalogue() -> Catalogue:
     intro = data["introducers"]
     heads = [(alias, canonical) for canonical, aliases in data["heads"].items() for alias in [canonical, *aliases]]
     abbreviations = dict(data["abbreviations"])
+    introducers = PhraseTable((w, w) for w in intro["titles"] + intro["ranks"])
+    head_table = PhraseTable(heads, slips=1)
+    generic_heads = PhraseTable((h, h) for h in data["generic_heads"]["heads"])
+    title_words = PhraseTable((w, w) for w in data["links"]["title_words"])
+    qualifiers = {fold(k): v for k, v in data["qualifiers"].items()}
     return Catalogue(
-        introducers=PhraseTable(((w, w) for w in intro["titles"] + intro["ranks"])),
-        qualifiers={fold(k): v for k, v in data["qualifiers"].items()},
-        heads=PhraseTable(heads, slips=1),
-        generic_heads=PhraseTable(((h, h) for h in data["generic_heads"]["heads"])),
+        introducers=introducers,
+        qualifiers=qualifiers,
+        heads=head_table,
+        generic_heads=generic_heads,
         abbreviations=PhraseTable(abbreviations.items()),
         after_head=dict(data["abbreviations_after_head"]),
         bodies=PhraseTable(((p, p) for p in data["bodies"]["phrases"]), slips=1),
-        stops=PhraseTable(((w, w) for w in data["stops"]["words"])),
-        place_types=PhraseTable(((w, w) for w in data["places"]["types"])),
+        stops=PhraseTable((w, w) for w in data["stops"]["words"]),
+        place_types=PhraseTable((w, w) for w in data["places"]["types"]),
         committees=PhraseTable(((w, w) for w in data["places"]["committees"]), slips=1),
-        not_name_phrases=PhraseTable(((p, p) for p in data["not_names"]["phrases"])),
-        parent_organisations=PhraseTable(((w, w) for w in data["links"]["parent_organisations"])),
-        role_links=PhraseTable(((w, w) for w in data["links"]["roles"])),
+        not_name_phrases=PhraseTable((p, p) for p in data["not_names"]["phrases"]),
+        joiners=PhraseTable((w, w) for w in data["links"]["joiners"]),
+        parent_organisations=PhraseTable((w, w) for w in data["links"]["parent_organisations"]),
+        role_links=PhraseTable((w, w) for w in data["links"]["roles"]),
         temporary_roles=PhraseTable(((w, w) for w in data["links"]["temporary_roles"]), slips=1),
+        title_words=title_words,
+        title_links=PhraseTable((w, w) for w in data["links"]["title_links"]),
+        triggers=_first_keys(introducers, head_table, generic_heads, title_words) | frozenset(qualifiers),
         not_name_words=frozenset(data["not_names"]["words"]),
         surnames=_surnames(_data_text("surnames.txt")),
         apostrophe_prefixes=frozenset(data["names"]["apostrophe_prefixes"]),
@@ -229,7 +262,6 @@ class Name:
     first: int  # token indices: [first, last)
     last: int
     value: str
-    syllables: tuple[str, ...]
 
 
 def _syllable_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, str] | None:
@@ -241,9 +273,10 @@ def _syllable_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[int, 
         j = i + 1
         if j < len(tokens) and tokens[j].text == "'" and tokens[j].gap in _INLINE_GAPS:
             j += 1
-        if j < len(tokens) and tokens[j].is_word and tokens[j].is_title and tokens[j].gap in _INLINE_GAPS:
-            if tokens[j].text not in cat.not_name_words:
-                return j + 1, f"{token.text}'{tokens[j].text}"
+        following = tokens[j] if j < len(tokens) else None
+        joined = following is not None and following.is_title and following.gap in _INLINE_GAPS
+        if joined and following.text not in cat.not_name_words:
+            return j + 1, f"{token.text}'{following.text}"
     return i + 1, token.text
 
 
@@ -253,7 +286,7 @@ def _ends_name(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
     return (
         head_at(tokens, i, cat) is not None
         or qualified_head_at(tokens, i, cat) is not None
-        or tokens[i].text[0].islower() and cat.introducers.match(tokens, i) is not None
+        or (tokens[i].text[0].islower() and cat.introducers.match(tokens, i) is not None)
     )
 
 
@@ -262,9 +295,7 @@ def _syllables(tokens: Sequence[Token], i: int, cat: Catalogue, limit: int) -> l
     run: list[tuple[int, int, str]] = []
     j = i
     while j < len(tokens) and len(run) < limit:
-        gap = tokens[j].gap
-        if run and gap not in (" ", "\n"):
-            # A stray space inside a surname ("Nguyễ N Xuân Thanh") is a typing slip, not a syllable.
+        if run and tokens[j].gap not in (" ", "\n"):
             break
         if run and _ends_name(tokens, j, cat):
             break
@@ -272,6 +303,7 @@ def _syllables(tokens: Sequence[Token], i: int, cat: Catalogue, limit: int) -> l
         if syllable is None:
             break
         end, text = syllable
+        # A stray space inside a surname ("Nguyễ N Xuân Thanh") is a typing slip, not a syllable.
         if len(run) == 1 and len(text) == 1 and run[0][2] + text.lower() in cat.surnames:
             run[0] = (run[0][0], end, run[0][2] + text.lower())
         else:
@@ -282,7 +314,7 @@ def _syllables(tokens: Sequence[Token], i: int, cat: Catalogue, limit: int) -> l
 
 def _starts_like_a_name(syllables: Sequence[str], cat: Catalogue) -> bool:
     first = syllables[0]
-    return first in cat.surnames or "'" in first and first.split("'")[0] + "'" in cat.surnames
+    return first in cat.surnames or ("'" in first and first.split("'")[0] + "'" in cat.surnames)
 
 
 def _has_apostrophe_start(syllables: Sequence[str]) -> bool:
@@ -294,11 +326,10 @@ def _blocked(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
 
 
 def _make_name(run: Sequence[tuple[int, int, str]]) -> Name:
-    syllables = tuple(run_item[2] for run_item in run)
-    return Name(run[0][0], run[-1][1], " ".join(syllables), syllables)
+    return Name(run[0][0], run[-1][1], " ".join(item[2] for item in run))
 
 
-def strict_name_at(tokens: Sequence[Token], i: int, cat: Catalogue, *, min_syllables: int = 2) -> Name | None:
+def strict_name_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Name | None:
     """A name that needs nothing before it: it starts with a surname or a minority name start."""
     if _blocked(tokens, i, cat):
         return None
@@ -308,7 +339,7 @@ def strict_name_at(tokens: Sequence[Token], i: int, cat: Catalogue, *, min_sylla
     syllables = [item[2] for item in run]
     if not _starts_like_a_name(syllables, cat):
         return None
-    if len(run) < min_syllables and not _has_apostrophe_start(syllables):
+    if len(run) < 2 and not _has_apostrophe_start(syllables):
         return None
     return _make_name(run)
 
@@ -366,19 +397,20 @@ def head_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Head | None:
         return Head(found.end, found.phrase.value)
     generic = cat.generic_heads.match(tokens, i)
     if generic is not None and generic.end < len(tokens):
+        # "Phó trưởng Công an huyện": the body must be a capitalised organisation.
         following = tokens[generic.end]
         if following.gap == " " and following.is_word and following.text[0].isupper():
-            if following.text not in cat.not_name_words or following.text in ("Ban", "Phòng", "Khối"):
-                return Head(generic.end, generic.phrase.value)
+            return Head(generic.end, generic.phrase.value)
     return None
 
 
 def _code_follows(tokens: Sequence[Token], j: int) -> bool:
-    return j + 1 < len(tokens) and tokens[j].text in "/" and not tokens[j].gap
+    """ "CT/TW": a slash glued after the abbreviation makes it part of a document code."""
+    return j < len(tokens) and tokens[j].text == "/" and not tokens[j].gap
 
 
 def qualified_head_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Head | None:
-    """"Nguyên"/"kiêm"/"Quyền" right before a head."""
+    """ "Nguyên"/"kiêm"/"Quyền" right before a head."""
     if tokens[i].key in cat.qualifiers and i + 1 < len(tokens) and tokens[i + 1].gap == " ":
         return head_at(tokens, i + 1, cat)
     return None
@@ -404,7 +436,7 @@ def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | N
 
 
 def _with_parent_organisation(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
-    """", ORGANISATION" after a position with no place of its own is the body it belongs to:
+    """ ", ORGANISATION" after a position with no place of its own is the body it belongs to:
     "Phó Vụ trưởng Vụ Văn hóa dân tộc, Bộ Văn hóa, Thể thao và Du lịch", "Điều dưỡng trưởng
     Khoa Nhi, Trung tâm Y tế huyện", "Phó chỉ huy Trưởng, tham mưu trưởng, Bộ chỉ huy Quân sự tỉnh".
     After a place ("Chủ tịch UBND huyện, Ban Thường vụ Huyện ủy…") it is the next item of a list."""
@@ -421,7 +453,11 @@ def _with_parent_organisation(tokens: Sequence[Token], position: Position, cat: 
         return position
     # After a bare head the comma only separates it from its organisation ("tham mưu trưởng, Bộ chỉ
     # huy Quân sự tỉnh"); between two bodies it is kept ("Vụ Văn hóa dân tộc, Bộ Văn hóa…").
-    kept = tokens[position.first : body.end] if position.head_end < j else [*tokens[position.first : j], *tokens[start : body.end]]
+    kept = (
+        tokens[position.first : body.end]
+        if position.head_end < j
+        else [*tokens[position.first : j], *tokens[start : body.end]]
+    )
     value = render(kept, cat)
     return Position(position.first, body.end, value, None, position.head_end, body.at_place)
 
@@ -436,7 +472,7 @@ def _closing_quote(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _is_parenthesised_abbreviation(tokens: Sequence[Token], i: int) -> bool:
-    """"(BCĐ)" after the words it abbreviates."""
+    """ "(BCĐ)" after the words it abbreviates."""
     return i + 2 < len(tokens) and tokens[i + 1].is_caps and tokens[i + 2].text == ")"
 
 
@@ -452,7 +488,7 @@ def _glue_dot(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
 
 
 def _dot_after_abbreviated_head(tokens: Sequence[Token], j: int, start: int) -> bool:
-    """"PBT. Huyện ủy", "PCT. UBMTTQ thị xã": the dot closes the head's abbreviation."""
+    """ "PBT. Huyện ủy", "PCT. UBMTTQ thị xã": the dot closes the head's abbreviation."""
     if j != start or j == 0 or tokens[j].gap or not tokens[j - 1].is_caps or j + 1 >= len(tokens):
         return False
     after = tokens[j + 1]
@@ -470,7 +506,7 @@ def _new_clause(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
 
 
 def _continues_after_dash(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
-    """"Trung tâm Văn hóa - Thông tin - Thể thao" goes on; "Quận ủy viên - Trưởng phòng" does not."""
+    """ "Trung tâm Văn hóa - Thông tin - Thể thao" goes on; "Quận ủy viên - Trưởng phòng" does not."""
     if j >= len(tokens) or "\n" in tokens[j].gap:
         return False
     token = tokens[j]
@@ -506,7 +542,7 @@ def _name_in_place(tokens: Sequence[Token], j: int, cat: Catalogue) -> tuple[int
             best = (rank, k)
     if best is None:
         return run[-1][1], None
-    return run[best[1]][0], _make_name(run[best[1]:])
+    return run[best[1]][0], _make_name(run[best[1] :])
 
 
 @dataclass(frozen=True)
@@ -563,12 +599,15 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> Body:
                 continue
             j += 1
             continue
-        if cat.stops.match(tokens, j) is not None:
-            break
-        if token.low == "và":
-            if j + 1 < limit and _continues_after_dash(tokens, j + 1, cat) and tokens[j + 1].gap == " ":
-                j += 1
+        joiner = cat.joiners.match(tokens, j)
+        if joiner is not None:
+            # "Sở Giáo dục và Đào tạo", "Hội đồng Dân tộc của Quốc hội" go on; "và đồng chí…",
+            # "và lãnh đạo…" do not.
+            if joiner.end < limit and tokens[joiner.end].gap == " " and _continues_after_dash(tokens, joiner.end, cat):
+                j = joiner.end
                 continue
+            break
+        if cat.stops.match(tokens, j) is not None:
             break
         place = cat.place_types.match(tokens, j)
         if place is not None:
@@ -671,7 +710,7 @@ def _single_abbreviation(tokens: Sequence[Token], i: int, cat: Catalogue) -> boo
 
 
 def expand_abbreviations(position: str) -> str:
-    """"PCT UBND huyện" → "Phó Chủ tịch Ủy ban nhân dân huyện"; the head takes its canonical case."""
+    """ "PCT UBND huyện" → "Phó Chủ tịch Ủy ban nhân dân huyện"; the head takes its canonical case."""
     return render(tokenize(position), catalogue())
 
 
@@ -683,7 +722,7 @@ def _separator_end(tokens: Sequence[Token], j: int, *, first: bool, introduced: 
     if j >= len(tokens):
         return None
     token = tokens[j]
-    if token.text in (",", "-") or (first and token.text == ":"):
+    if token.text in (",", "-") or (first and token.text in ":("):
         if j + 1 < len(tokens) and "\n\n" not in tokens[j + 1].gap:
             return j + 1
         return None
@@ -693,7 +732,7 @@ def _separator_end(tokens: Sequence[Token], j: int, *, first: bool, introduced: 
 
 
 def _with_name_as_place(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
-    """"ông Trần Văn Hùng, Chủ tịch UBND phường Hoàng Văn Thụ cho biết": a name that ends the
+    """ "ông Trần Văn Hùng, Chủ tịch UBND phường Hoàng Văn Thụ cho biết": a name that ends the
     body of an introduced person's position and is followed by a verb is a place named after a
     person (the sentence has one subject), not a second official."""
     name = position.name
@@ -702,10 +741,10 @@ def _with_name_as_place(tokens: Sequence[Token], position: Position, cat: Catalo
     after = tokens[name.last]
     if not (after.is_word and after.text.islower() and after.gap == " ") or head_at(tokens, name.last, cat):
         return position
-    if cat.qualifiers.get(after.key) is not None or after.low == "và":
+    if cat.qualifiers.get(after.key) is not None or cat.joiners.match(tokens, name.last) is not None:
         return position
     value = render(tokens[position.first : name.last], cat)
-    return Position(position.first, name.last, value, None, position.head_end)
+    return Position(position.first, name.last, value, None, position.head_end, True)
 
 
 def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduced: bool) -> list[Position]:
@@ -732,7 +771,7 @@ def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduc
 
 
 def _role_after(tokens: Sequence[Token], j: int, cat: Catalogue) -> Position | None:
-    """"Hồ Văn Nam, PCT.UBND thị xã làm Trưởng ban": the role the person is given."""
+    """ "Hồ Văn Nam, PCT.UBND thị xã làm Trưởng ban": the role the person is given."""
     if j >= len(tokens) or tokens[j].gap != " ":
         return None
     link = cat.role_links.match(tokens, j)
@@ -800,57 +839,87 @@ def _dash_name_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Name | Non
     return None
 
 
+def _titled_mention(tokens: Sequence[Token], i: int, cat: Catalogue) -> Mention | None:
+    """ "bầu bổ sung chức danh Ủy viên Ủy ban nhân dân đối với đồng chí Phạm Đức Bảy - Trưởng phòng
+    Dân tộc": a position named as a title ("chức danh", "chức vụ") given to a named person."""
+    title = cat.title_words.match(tokens, i)
+    if title is None or title.end >= len(tokens):
+        return None
+    chain = left_chain(tokens, title.end, cat)
+    if not chain or chain[-1].name is not None or chain[-1].last >= len(tokens):
+        return None
+    link = cat.title_links.match(tokens, chain[-1].last)
+    if link is None or link.end >= len(tokens):
+        return None
+    j = _skip_introducers(tokens, link.end, cat)
+    name = relaxed_name_at(tokens, j, cat) if j < len(tokens) else None
+    if name is None:
+        return None
+    return _mention(tokens, name, chain, right_positions(tokens, name.last, cat, introduced=True))
+
+
 def mentions(tokens: Sequence[Token], cat: Catalogue) -> list[Mention]:
     """Every official mention, left to right."""
     found: list[Mention] = []
     i = 0
-    n = len(tokens)
-    while i < n:
+    while i < len(tokens):
         token = tokens[i]
-        if cat.introducers.match(tokens, i) is not None:
-            j = _skip_introducers(tokens, i, cat)
-            name = relaxed_name_at(tokens, j, cat) if j < n else None
-            if name is not None:
-                right = right_positions(tokens, name.last, cat, introduced=True)
-                if right:
-                    found.append(_mention(tokens, name, (), right))
-                    i = right[-1].last
-                    continue
-                i = name.last
-                continue
-            i = max(j, i + 1)
+        if not (token.is_title or token.key in cat.triggers):
+            i += 1
             continue
-        if token.is_word and (head_at(tokens, i, cat) or qualified_head_at(tokens, i, cat)):
-            chain = left_chain(tokens, i, cat)
-            if chain:
-                mention = _left_mention(tokens, chain, cat)
-                if mention is not None:
-                    found.append(mention)
-                    i = max(tokens_index_after(mention), chain[-1].last)
-                    continue
-                i = chain[-1].last
-                continue
-        if token.is_word and token.is_title:
-            name = strict_name_at(tokens, i, cat) or _dash_name_at(tokens, i, cat)
-            if name is not None:
-                right = right_positions(tokens, name.last, cat, introduced=False)
-                if right:
-                    found.append(_mention(tokens, name, (), right))
-                    i = right[-1].last
-                    continue
-                i = name.last
-                continue
-        i += 1
+        mention, following = _mention_at(tokens, i, cat)
+        if mention is not None:
+            found.append(mention)
+        i = max(following, i + 1)
     return found
 
 
-def tokens_index_after(mention: Mention) -> int:
+def _mention_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[Mention | None, int]:
+    """The mention that starts at token ``i``, if any, and the token to look at next."""
+    titled = _titled_mention(tokens, i, cat)
+    if titled is not None:
+        return titled, _after_mention(titled)
+    if cat.introducers.match(tokens, i) is not None:
+        j = _skip_introducers(tokens, i, cat)
+        name = relaxed_name_at(tokens, j, cat) if j < len(tokens) else None
+        if name is None:
+            return None, j
+        return _named_mention(tokens, name, cat, introduced=True)
+    if head_at(tokens, i, cat) or qualified_head_at(tokens, i, cat):
+        chain = left_chain(tokens, i, cat)
+        if chain:
+            mention = _left_mention(tokens, chain, cat)
+            if mention is None:
+                return None, chain[-1].last
+            return mention, max(_after_mention(mention), chain[-1].last)
+    if tokens[i].is_title:
+        name = strict_name_at(tokens, i, cat) or _dash_name_at(tokens, i, cat)
+        if name is not None:
+            return _named_mention(tokens, name, cat, introduced=False)
+    return None, i + 1
+
+
+def _named_mention(
+    tokens: Sequence[Token], name: Name, cat: Catalogue, *, introduced: bool
+) -> tuple[Mention | None, int]:
+    """ "NAME, POS, POS" / "NAME - POS": the name and the positions after it."""
+    right = right_positions(tokens, name.last, cat, introduced=introduced)
+    if not right:
+        role = _role_after(tokens, name.last, cat)
+        if role is None:
+            return None, name.last
+        right = [role]
+    return _mention(tokens, name, (), right), right[-1].last
+
+
+def _after_mention(mention: Mention) -> int:
+    """The token after a mention's name and positions."""
     last = mention.positions[-1].last if mention.positions else mention.name.last
     return max(last, mention.name.last)
 
 
 def _left_mention(tokens: Sequence[Token], chain: Sequence[Position], cat: Catalogue) -> Mention | None:
-    """"POS NAME" (the name ends the last position's body) or "POS, NAME" with nothing after the name."""
+    """ "POS NAME" (the name ends the last position's body) or "POS, NAME" with nothing after the name."""
     last = chain[-1]
     if last.name is not None:
         right = right_positions(tokens, last.name.last, cat, introduced=False)
@@ -911,11 +980,11 @@ def merge_officials(officials: Iterable[Official]) -> tuple[Official, ...]:
     return tuple(merged)
 
 
-def defined_abbreviations(tokens: Sequence[Token]) -> dict[str, str]:
+def defined_abbreviations(tokens: Sequence[Token], cat: Catalogue) -> dict[str, str]:
     """Abbreviations the text defines: "Quy chế dân chủ cơ sở (QCDC)", "Hội Liên hiệp Phụ nữ (LHPN)".
 
-    The words before the parenthesis whose initials spell the abbreviation are its expansion
-    (a few words that the initials leave out may follow: "cơ sở").
+    The words before the parenthesis whose initials spell the abbreviation are its expansion;
+    up to three words the initials leave out may follow ("cơ sở"), but not a place ("huyện").
     """
     found: dict[str, str] = {}
     for i, token in enumerate(tokens):
@@ -925,9 +994,13 @@ def defined_abbreviations(tokens: Sequence[Token]) -> dict[str, str]:
         window = tokens[max(0, i - len(letters) - 3) : i]
         for start in range(len(window)):
             words = window[start:]
-            if all(w.is_word for w in words) and "".join(w.key[0] for w in words).startswith(letters):
-                if len(words) >= len(letters) and all("\n" not in w.gap for w in words[1:]):
-                    found[tokens[i + 1].text] = " ".join(w.text for w in words)
+            if not all(w.is_word and "\n" not in w.gap for w in words):
+                continue
+            if "".join(w.key[0] for w in words).startswith(letters):
+                cut = len(letters)
+                while cut < len(words) and not words[cut].is_caps and cat.place_types.match(words, cut) is None:
+                    cut += 1
+                found[tokens[i + 1].text] = " ".join(w.text for w in words[:cut])
                 break
     return found
 
@@ -936,7 +1009,7 @@ def extract_officials(text: str, authors: tuple[str, ...] = ()) -> tuple[Officia
     """One record per mention of a named person with a position, in text order."""
     cat = catalogue()
     tokens = tokenize(text)
-    local = defined_abbreviations(tokens)
+    local = defined_abbreviations(tokens, cat)
     if local:
         cat = dataclasses.replace(cat, abbreviations=cat.abbreviations.with_entries(local.items()))
     bylines = {_name_key(author) for author in authors}
@@ -947,5 +1020,7 @@ def extract_officials(text: str, authors: tuple[str, ...] = ()) -> tuple[Officia
         positions = tuple(p.value for p in mention.positions if p.value)
         if not positions:
             continue
-        records.append(Official(mention.name.value, positions, text[mention.start : mention.end], mention.start, mention.end))
+        records.append(
+            Official(mention.name.value, positions, text[mention.start : mention.end], mention.start, mention.end)
+        )
     return tuple(records)

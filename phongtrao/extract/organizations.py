@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from phongtrao.extract.movements import resolve_movement
@@ -116,7 +117,7 @@ class _Mention:
     def name(self) -> str:
         return f"{self.head} {self.unit}" if self.unit else self.head
 
-    @property
+    @cached_property
     def level(self) -> str:
         """The level word of its unit ("huyện" for "huyện Đắk Song"), of its Party committee, or "Việt Nam"."""
         if self.unit:
@@ -127,7 +128,7 @@ class _Mention:
             return "Việt Nam"
         return self.chain_level or (self.unit or "")
 
-    @property
+    @cached_property
     def score(self) -> int:
         """How much of the body it names: a named unit counts most, then a level, a task, a parent,
         a proper name, a village, the nation. A mention is renamed only after a fuller one."""
@@ -231,13 +232,13 @@ def _catalogue() -> _Catalogue:
     level_by_form.update({_form_key(a): w for a, w in units["level_abbreviations"].items()})
     abbreviations = "|".join(map(re.escape, units["level_abbreviations"]))
     steering = data["steering"]
-    tail_forms = [f for name, forms in steering["tails"].items() for f in forms]
+    tail_forms = [f for forms in steering["tails"].values() for f in forms]
     villages = _whole(units["villages"])
+    forms = [f for item in data["body"] for f in item["forms"]]
+    first_words = {_WORD_RE.match(f).group(0).lower() for f in forms}
     return _Catalogue(
-        head_re=re.compile(_whole([f for item in data["body"] for f in item["forms"]])),
-        first_word_re=re.compile(
-            rf"(?i)(?<![^\W_]){_trie_pattern({_WORD_RE.match(f).group(0).lower() for item in data['body'] for f in item['forms']})}(?![^\W_])"
-        ),
+        head_re=re.compile(_whole(forms)),
+        first_word_re=re.compile(rf"(?i)(?<![^\W_]){_trie_pattern(first_words)}(?![^\W_])"),
         bodies_by_form={form: tuple(bodies) for form, bodies in bodies_by_form.items()},
         lowercase_forms=frozenset(lowercase),
         domain_re=re.compile(_whole([f for forms in data["domains"].values() for f in forms])),
@@ -271,7 +272,7 @@ def extract_organizations(text: str, units: tuple[Unit, ...] = ()) -> tuple[Orga
     """Every named body in the text, in order; ``units`` are the text's units (``extract_units``)."""
     catalogue = _catalogue()
     units_by_start = {u.start: u for u in units}
-    unit_spans = [(u.start, u.end) for u in units]
+    unit_spans = sorted((u.start, u.end) for u in units)
     mentions: list[_Mention] = []
     pos = 0
     for word in catalogue.first_word_re.finditer(text):
@@ -300,8 +301,9 @@ def canonical_organization(phrase: str) -> str | None:
 
 
 def _inside_unit_name(start: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether a head word is part of a unit's name ("xã Trường Xuân" is no school)."""
-    return any(s < start < e for s, e in spans)
+    """Whether a head word is part of a unit's name ("xã Trường Xuân" is no school); spans are sorted."""
+    index = bisect_left(spans, (start, start)) - 1
+    return index >= 0 and spans[index][0] < start < spans[index][1]
 
 
 def _bodies_at(match: re.Match[str], *, first: bool) -> tuple[_Body, ...]:
@@ -367,8 +369,12 @@ def _read_chain(text: str, mention: _Mention) -> list[_Body]:
     """A part and the bodies it belongs to: "Ban Thường vụ" + "Huyện ủy", "Văn phòng" + "HĐND - UBND"."""
     chain = [mention.body]
     while chain[-1].parents:
-        following = _catalogue().head_re.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
-        parent = next((b for b in _bodies_at(following, first=False) if b.kind in chain[-1].parents), None) if following else None
+        if text[mention.end : mention.end + 1] != " ":
+            break
+        following = _catalogue().head_re.match(text, mention.end + 1)
+        if following is None:
+            break
+        parent = next((b for b in _bodies_at(following, first=False) if b.kind in chain[-1].parents), None)
         if parent is None:
             break
         chain.append(parent)
@@ -402,7 +408,7 @@ def _is_complete(chain: list[_Body], mention: _Mention) -> bool:
 
 
 def _read_peers(text: str, mention: _Mention, parent: _Body) -> None:
-    """"Văn phòng HĐND - UBND": bodies of one kind joined by a dash share the office before them."""
+    """Bodies of one kind joined by a dash share the office before them: "Văn phòng HĐND - UBND"."""
     while True:
         dash = _PEER_DASH_RE.match(text, mention.end)
         peer = _catalogue().head_re.match(text, dash.end()) if dash else None
@@ -414,7 +420,7 @@ def _read_peers(text: str, mention: _Mention, parent: _Body) -> None:
 
 
 def _read_domain(text: str, mention: _Mention) -> bool:
-    """"Phòng" + "Văn hóa và Thông tin" (+ a proper name: "Trường THPT" + "Đắk Song")."""
+    """A domain after a generic head: "Phòng" + "Văn hóa và Thông tin" (+ "Trường THPT" + "Đắk Song")."""
     catalogue = _catalogue()
     domain = catalogue.domain_re.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
     if domain and mention.body.kind != "post":
@@ -456,7 +462,7 @@ def _proper_name(text: str, pos: int, *, minimum: int = 1) -> int | None:
 
 
 def _read_steering(text: str, mention: _Mention, units_by_start: dict[int, Unit]) -> None:
-    """"Ban Chỉ đạo" + a movement in quotes, a known tail or a task up to a stop; a unit before
+    """A steering committee's movement in quotes, known tail or task up to a stop; a unit before
     the task stays inside the name ("Ban Chỉ đạo tỉnh về phòng, chống dịch …")."""
     catalogue = _catalogue()
     _skip_parenthesis(text, mention)
@@ -528,7 +534,7 @@ def _task_end(text: str, pos: int) -> int:
 
 
 def _read_owner(text: str, mention: _Mention) -> None:
-    """"Ban Chỉ đạo phong trào "…" của Thành phố": the committee of the level written after "của"."""
+    """The committee of the level written after "của": 'Ban Chỉ đạo phong trào "…" của Thành phố'."""
     owner = re.compile(r"[ ]+của(?=[ ])").match(text, mention.end)
     level = _catalogue().level_re.match(text, owner.end()) if owner else None
     if level and level.group(0).strip()[0].isupper() and not _proper_name(text, level.end()):
@@ -536,7 +542,7 @@ def _read_owner(text: str, mention: _Mention) -> None:
 
 
 def _read_prefix(text: str, mention: _Mention, before: str) -> None:
-    """"Trung ương Hội LHPN Việt Nam": a national prefix belongs to the name."""
+    """A national prefix belongs to the name: "Trung ương Hội LHPN Việt Nam"."""
     if mention.body.kind not in ("union", "front"):
         return
     prefix = _catalogue().prefix_before_re.search(before)
@@ -561,7 +567,7 @@ def _read_village(text: str, mention: _Mention) -> None:
 
 
 def _read_country(text: str, mention: _Mention) -> None:
-    """"Hội LHPN Việt Nam": the national body."""
+    """The national body: "Hội LHPN Việt Nam"."""
     country = re.compile(r"[ ]+(?:Việt Nam|VN)(?![^\W_])").match(text, mention.end)
     if country and "Việt Nam" not in mention.head:
         mention.head += " Việt Nam"
@@ -623,10 +629,7 @@ def _list_siblings(text: str, mention: _Mention, units_by_start: dict[int, Unit]
         if joiner is None or joiner.end() == previous.end:
             return siblings
         unit = units_by_start.get(joiner.end())
-        if mention.unit_named and unit is not None and _unit_level_word(unit.name) in _COMMUNE_LEVELS + ("huyện",):
-            if _unit_level_word(unit.name) != _unit_level_word(mention.unit or ""):
-                if not (_unit_level_word(mention.unit or "") in _COMMUNE_LEVELS and _unit_level_word(unit.name) in _COMMUNE_LEVELS):
-                    return siblings
+        if mention.unit_named and unit is not None and _same_level(mention.unit or "", unit.name):
             sibling = replace(mention, start=unit.start, end=unit.end, unit=unit.name, nested=[])
         elif mention.domain == "proper" and mention.body.kind == "post":
             proper = _proper_name(text, joiner.end() - 1, minimum=1) if text[joiner.end() - 1] == " " else None
@@ -644,12 +647,19 @@ def _unit_level_word(unit_name: str) -> str:
     return next((t for t in _UNIT_TYPES if unit_name.startswith(t + " ")), "")
 
 
+def _same_level(first: str, second: str) -> bool:
+    """Whether two units can share a body in a list: communes of any type, or districts of one type
+    (not "xã Trường Xuân, huyện Đắk Song", where the huyện is the commune's own)."""
+    a, b = _unit_level_word(first), _unit_level_word(second)
+    return (a in _COMMUNE_LEVELS and b in _COMMUNE_LEVELS) or (a == b == "huyện")
+
+
 # ---------------------------------------------------------------- lists and repeats
 
 
 def _share_units_in_lists(text: str, mentions: list[_Mention]) -> None:
-    """"HĐND, UBND huyện": the last unit of a list goes to the bodies before it that need one;
-    "Quận ủy, HĐND, UBND": a Party committee's level goes to the bodies after it."""
+    """Lists share units: the last unit goes to the bodies before it that need one ("HĐND, UBND
+    huyện"), and a Party committee's level to the bodies after it ("Quận ủy, HĐND, UBND")."""
     runs: list[list[_Mention]] = []
     for mention in mentions:
         if runs and _RUN_JOINER_RE.match(text[runs[-1][-1].end : mention.start]):

@@ -29,10 +29,13 @@ class Boilerplate:
     """The compiled line catalogues of boilerplate.toml."""
 
     drop: re.Pattern[str]
+    image: re.Pattern[str]
+    crumb_root: re.Pattern[str]
     tail: re.Pattern[str]
     head_marker: re.Pattern[str]
     date_line: re.Pattern[str]
     byline_label: re.Pattern[str]
+    byline_unit: re.Pattern[str]
     source: re.Pattern[str]
     caption: re.Pattern[str]
     header: re.Pattern[str]
@@ -41,8 +44,11 @@ class Boilerplate:
     kind: re.Pattern[str]
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\Z")
+def _any_of(patterns: list[str], tail: str = "") -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail + r"\Z")
+
+
+_COLON = r"\s*:?"  # widget titles may end with a colon ("Tin đã đưa:")
 
 
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
@@ -66,11 +72,14 @@ def boilerplate() -> Boilerplate:
     sources = "|".join(sorted(byline["sources"], key=len, reverse=True))
     header = data["official_header"]
     return Boilerplate(
-        drop=_any_of(data["drop"]["patterns"]),
-        tail=_any_of(data["tail"]["patterns"]),
+        drop=_any_of(data["drop"]["patterns"], _COLON),
+        image=_any_of(data["image"]["patterns"]),
+        crumb_root=re.compile(rf"(?:{'|'.join(data['crumb']['roots'])})\s*[/>»|\"'\-:]"),
+        tail=_any_of(data["tail"]["patterns"], _COLON),
         head_marker=_any_of(data["head_marker"]["patterns"]),
         date_line=date_line,
         byline_label=re.compile(rf"(?:{label})\s*(?::|/|-|\s)\s*(?=\S)"),
+        byline_unit=_any_of(byline["units"]),
         source=re.compile(rf"(?:{sources})\s*:?\s+(?!(?:{not_source})\b)(?=\S)"),
         caption=_any_of(data["caption"]["patterns"]),
         header=_any_of(header["patterns"] + header["motto"]),
@@ -112,9 +121,22 @@ def is_repeated_phrase(line: str) -> bool:
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """A portal furniture line removed wherever it appears."""
+    """A portal furniture line removed wherever it appears (controls joined by "|" included)."""
     key = line_key(line)
-    return bool(key) and bool(boilerplate().drop.match(key))
+    if not key:
+        return False
+    catalogue = boilerplate()
+    if catalogue.drop.match(key) or catalogue.image.match(key):
+        return True
+    segments = [segment.strip(_BULLETS) for segment in key.split("|")]
+    segments = [segment for segment in segments if segment]
+    return len(segments) > 1 and all(catalogue.drop.match(segment) for segment in segments)
+
+
+def is_image_placeholder(line: str) -> bool:
+    """"Responsive image", "0/637296389819696172446.png": where a photo stood."""
+    key = line_key(line)
+    return bool(key) and bool(boilerplate().image.match(key))
 
 
 def opens_widget_zone(line: str) -> bool:
@@ -181,6 +203,7 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+\Z", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[-_/,;&+|]|\bvà\b)\s*")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?\Z")
 _VOWELS = set("aeiouy")
+_TRAILING_UNIT_RE = re.compile(r"\s*\([^()]{1,40}\)\Z")
 
 
 def _is_unit_abbreviation(token: str) -> bool:
@@ -196,8 +219,12 @@ def _name_case(token: str) -> str:
     return token[0].upper() + rest
 
 
-def _person_name(part: str) -> str | None:
-    """A byline name ("Trúc Phương", "KỲ DANH" → "Kỳ Danh", "V.H ĐTT" → "V.H"), else None."""
+def _person_name(part: str, *, allow_single: bool = False) -> str | None:
+    """A byline name ("Trúc Phương", "KỲ DANH" → "Kỳ Danh", "V.H ĐTT" → "V.H"), else None.
+
+    One word is a name only when it is initials, an ethnic name with an apostrophe
+    ("H'Xuân") or one of several names on the line (``allow_single``).
+    """
     tokens = part.strip(" .").split()
     while tokens and _is_unit_abbreviation(tokens[-1]) and len(tokens) > 1:
         tokens.pop()
@@ -217,9 +244,8 @@ def _person_name(part: str) -> str | None:
             lower += 1
     if lower > 1 or (lower and len(tokens) < 2):
         return None
-    if len(tokens) == 1 and not _INITIALS_RE.match(tokens[0]) and not tokens[0].isupper():
-        # One capitalised word ("Hội") is too weak to call a byline.
-        return None
+    if len(tokens) == 1 and not (allow_single or "'" in tokens[0] or _INITIALS_RE.match(tokens[0])):
+        return None  # one capitalised word ("Hội") is too weak to call a byline
     return " ".join(_name_case(token) for token in tokens)
 
 
@@ -230,14 +256,11 @@ def split_names(text: str) -> tuple[str, ...] | None:
     as the unit, "V.H" as the writer's initials. All-capital names are title-cased
     ("KỲ DANH" → "Kỳ Danh").
     """
+    parts = [part.strip(" .") for part in _NAME_SPLIT_RE.split(text.strip(" ."))]
+    parts = [part for part in parts if part and not all(_is_unit_abbreviation(t) for t in part.split())]
     names: list[str] = []
-    for part in _NAME_SPLIT_RE.split(text.strip(" .")):
-        part = part.strip(" .")
-        if not part:
-            continue
-        if all(_is_unit_abbreviation(token) for token in part.split()):
-            continue
-        name = _person_name(part)
+    for part in parts:
+        name = _person_name(part, allow_single=len(parts) > 1)
         if name is None:
             return None
         names.append(name)
@@ -256,6 +279,9 @@ def parse_byline(line: str) -> Byline | None:
         return None
     if _URL_RE.match(text):
         return Byline((), "url")
+    text = _TRAILING_UNIT_RE.sub("", text).rstrip("./ ")  # "Thu Hiền (TTVH-TT)"
+    if not text:
+        return None
     key = fold(text)
     catalogue = boilerplate()
     label = catalogue.byline_label.match(key)
@@ -272,6 +298,12 @@ def parse_byline(line: str) -> Byline | None:
     if names and all(word_count(name) <= 5 for name in names):
         return Byline(names, "names")
     return None
+
+
+def is_byline_unit(line: str) -> bool:
+    """The writer's unit on its own line after the names ("Trung tâm VH-TT&TT thị xã")."""
+    key = line_key(line)
+    return word_count(key) <= 10 and bool(boilerplate().byline_unit.match(key))
 
 
 def label_only(line: str) -> bool:
@@ -302,7 +334,9 @@ def looks_like_headline(line: str) -> bool:
 
 
 def is_crumb(line: str) -> bool:
-    """A category crumb before the headline ("Văn hóa - Xã hội", "Tin tức > Sự kiện")."""
+    """A category crumb before the headline ("Văn hóa - Xã hội", "Trang chủ / Tin tức / …")."""
+    if boilerplate().crumb_root.match(line_key(line)):
+        return True
     parts = re.split(r"\s+[-|>»/]\s+", collapse(line))
     return 2 <= len(parts) <= 4 and all(1 <= word_count(p) <= 3 for p in parts) and line[-1:] not in _SENTENCE_END
 
@@ -333,6 +367,11 @@ def _lines(text: str) -> list[_Line]:
 _HEAD_WINDOW = 10
 
 
+def _head_content(line: str) -> bool:
+    """A line near the top that may be the headline: not furniture, marker or masthead."""
+    return not (is_boilerplate_line(line) or is_head_marker(line) or opens_widget_zone(line))
+
+
 def _find_head(lines: list[_Line]) -> tuple[int | None, int | None, str | None, list[str]]:
     """Locate the headline and the date line near the top.
 
@@ -342,7 +381,7 @@ def _find_head(lines: list[_Line]) -> tuple[int | None, int | None, str | None, 
     """
     warnings: list[str] = []
     window = list(range(min(len(lines), _HEAD_WINDOW)))
-    content = [i for i in window if not is_boilerplate_line(lines[i].text) and not is_head_marker(lines[i].text)]
+    content = [i for i in window if _head_content(lines[i].text)]
     date_index = next((i for i in window if parse_date_line(lines[i].text)), None)
     published = parse_date_line(lines[date_index].text) if date_index is not None else None
     marker = next((i for i in window if is_head_marker(lines[i].text)), None)
@@ -358,8 +397,8 @@ def _find_head(lines: list[_Line]) -> tuple[int | None, int | None, str | None, 
         after = [i for i in content if i > marker]
         if after and looks_like_headline(lines[after[0]].text):
             return after[0], None, None, warnings
-    candidates = [i for i in content if i != date_index]
-    if len(candidates) >= 2 and is_crumb(lines[candidates[0]].text):
+    candidates = list(content)
+    while len(candidates) >= 2 and is_crumb(lines[candidates[0]].text):
         candidates = candidates[1:]
     if candidates and looks_like_headline(lines[candidates[0]].text):
         warnings.append("title guessed: first line")
@@ -371,10 +410,15 @@ def _take_bylines(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Remove the trailing byline and source lines; returns (body, authors, warnings)."""
     authors: list[str] = []
     warnings: list[str] = []
-    for _ in range(3):
+    for _ in range(4):
         if len(body) < 2:
             break
         byline = parse_byline(body[-1])
+        if byline is None and len(body) >= 3 and is_byline_unit(body[-1]):
+            names = parse_byline(body[-2])
+            if names is not None and names.kind == "names":
+                body = body[:-1]
+                continue
         if byline is None:
             break
         body = body[:-1]

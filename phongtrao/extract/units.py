@@ -10,9 +10,21 @@ is resolved from the article's other units and the caller's ``home`` unit, or le
 code when that context does not decide. Spelling variants ("Đăk Song", "Đak Song"), names a
 unit had before a merger and type changes ("thị xã Gia Nghĩa") come with the gazetteer.
 
-Rules kept from the gold annotation guide: a name with no type word ("Hà Nội" on its own) is not
-a unit; a lower-case type word with no name ("cấp huyện", "các xã, thị trấn") is not a unit;
-lines of bare city names (weather and footer widgets) are not units.
+Rules (the gold annotation guide's, and where it is silent, ours):
+- a name with no type word ("Hà Nội", "Đắk Nông" on their own) is not a unit: bare names are
+  too often people, streets, teams or headings; a province in a clear phrase carries its type
+  word ("tỉnh Đắk Nông", "8 tỉnh: Quảng Ngãi, Khánh Hòa");
+- a lower-case type word with no name ("cấp huyện", "các xã, thị trấn") is not a unit;
+- a capitalised type word with no name ("Ban Chỉ đạo … Huyện", "của Thành phố và Quận") is the
+  article's own unit, or the one above it of that type, when ``home`` says which that is, and
+  nothing otherwise (nor after "cấp", "các", nor in "Huyện ủy", "Huyện đoàn");
+- a name must start with a capital or a digit; a lower-case one ("huyện đak song") is kept only
+  when the article's context or a capitalised spelling elsewhere in the text confirms it;
+- an abbreviated type word ("TP", "H.", "P.") and a list item count only before a known name;
+- a unit alone on its line next to a line of a bare city name is a widget ("Hà Nội / Đà Nẵng /
+  TP Hồ Chí Minh"), not text.
+Names keep the written type word ("thị xã Gia Nghĩa" stays a thị xã) and the gazetteer's
+spelling of the name, except for variant spellings and former names, which stay as written.
 """
 
 from __future__ import annotations
@@ -33,7 +45,8 @@ _MAX_SYLLABLES = 6
 _SYLLABLE_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _GAP_RE = re.compile(r"[ ]?-[ ]?|[ ]")
 _NOT_KEY_RE = re.compile(r"[^0-9a-z]")
-_NUMBER_BEFORE_RE = re.compile(r"(?<![^\W_])\d{1,3}[ ]+\Z")
+_ABBREVIATION_GAP_RE = re.compile(r"[ ]?")
+_NAME_GAP_RE = re.compile(r"[ ]*:?[ ]+|:")
 
 
 @dataclass(frozen=True)
@@ -161,7 +174,7 @@ def _forms() -> _Forms:
         rf"|(?P<abbr>{'|'.join(abbreviation_patterns)}))"
     )
     lists = data["lists"]
-    joiners = [re.escape(j) if not j[0].isalpha() else rf"(?<![^\W_]){re.escape(j)}(?![^\W_])" for j in lists["joiners"]]
+    joiners = [rf"(?<![^\W_]){re.escape(j)}(?![^\W_])" if j[0].isalpha() else re.escape(j) for j in lists["joiners"]]
     names = data["names"]
     bare = data["bare"]
     return _Forms(
@@ -240,9 +253,9 @@ def extract_units(text: str, home: str | None = None) -> tuple[Unit, ...]:
     mentions = [m for m in _mentions(text, home_entry) if not _in_widget(text, m)]
     _resolve(mentions, home_entry)
     for mention in mentions:
-        if mention.weak and mention.chosen is None and len(_candidates(mention)) == 1:
-            if _written_capitalised_elsewhere(text, mention.written):
-                _choose(mention, _candidates(mention)[0])
+        unique = mention.weak and mention.chosen is None and len(_candidates(mention)) == 1
+        if unique and _written_capitalised_elsewhere(text, mention.written):
+            _choose(mention, _candidates(mention)[0])
     return tuple(_unit(text, m) for m in mentions if not (m.weak and m.chosen is None))
 
 
@@ -359,8 +372,11 @@ def _mentions(text: str, home: GazetteerEntry | None) -> list[_Mention]:
         unit_type = _canonical_type(match)
         is_abbreviation = match.group("abbr") is not None
         pos = match.end()
-        gap = re.compile(r"[ ]?" if is_abbreviation else r"[ ]*:?[ ]+|:").match(text, pos)
-        if gap is None or (not is_abbreviation and not gap.group(0)):
+        gap = (_ABBREVIATION_GAP_RE if is_abbreviation else _NAME_GAP_RE).match(text, pos)
+        if gap is None:
+            bare = _bare_mention(text, match, unit_type, home)
+            if bare:
+                mentions.append(bare)
             continue
         plural = bool(forms.plural_before_re.search(text, max(0, match.start() - 12), match.start()))
         # "tỉnh: Đ/c …" is a heading, not a name: after a colon only a plural list or a known name.
@@ -568,8 +584,10 @@ def _unit(text: str, mention: _Mention) -> Unit:
     written = _written_name(mention.written)
     if chosen is not None:
         entry = chosen.entry
-        # A variant spelling ("Phú Quý" for the gazetteer's "Phú Quí") is kept as written.
-        name = entry.name if chosen.kind == "name" else written
+        # A variant spelling ("Phú Quý" for the gazetteer's "Phú Quí") is kept as written, initials
+        # ("HCM") are written out.
+        initials = chosen.kind == "variant" and mention.written.isupper() and " " not in mention.written
+        name = entry.name if chosen.kind == "name" or initials else written
         code = None if chosen.kind == "former" else entry.code
         return Unit(f"{mention.type} {name}", entry.level, code, entry.province_name, *_span(text, mention))
     entries = _candidates(mention)

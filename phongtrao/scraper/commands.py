@@ -25,9 +25,9 @@ def db_path(value: str | None) -> str:
 
 
 def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db", "db", default=None, help="SQLite file (default: $PHONGTRAO_DB, else ./phongtrao.db)."
-    )(function)
+    return click.option("--db", "db", default=None, help="SQLite file (default: $PHONGTRAO_DB, else ./phongtrao.db).")(
+        function
+    )
 
 
 def sources_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,6 +51,22 @@ def _fail(message: str, status: int = 1) -> None:
     sys.exit(status)
 
 
+def one_line_errors(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A PhongtraoError (a bad sources file, a missing store) becomes one line on stderr and exit 1."""
+    import functools
+
+    from phongtrao.errors import PhongtraoError
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except PhongtraoError as error:
+            _fail(str(error))
+
+    return wrapper
+
+
 def page_hook(db: str) -> Callable[[Page], None] | None:
     """The pipeline's hook (extract → analyse → store), or None when the pipeline is not there yet."""
     try:
@@ -67,12 +83,20 @@ def page_hook(db: str) -> Callable[[Page], None] | None:
 @click.command()
 @sources_option
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after this many pages.")
-@click.option("--max-time", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop after this many seconds.")
-@click.option("--concurrency", type=click.IntRange(1, 512), default=32, show_default=True,
-              help="Requests in flight across all hosts (one per host at most, always).")
+@click.option(
+    "--max-time", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop after this many seconds."
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 512),
+    default=32,
+    show_default=True,
+    help="Requests in flight across all hosts (one per host at most, always).",
+)
 @click.option("--contact", default=None, help="E-mail or URL put in the User-Agent (default: the file's `contact`).")
 @click.option("--no-extract", is_flag=True, help="Only fetch and archive pages; run `phongtrao process` later.")
 @db_option
+@one_line_errors
 def crawl(
     sources_path: str,
     max_pages: int | None,
@@ -100,7 +124,12 @@ def crawl(
     if terminal:
         with LiveDisplay(path) as display:
             stats = run_crawl(
-                sources, path, on_page=hook, max_pages=max_pages, max_time=max_time, concurrency=concurrency,
+                sources,
+                path,
+                on_page=hook,
+                max_pages=max_pages,
+                max_time=max_time,
+                concurrency=concurrency,
                 progress=display,
             )
         print_summary(stats)
@@ -114,6 +143,7 @@ def crawl(
 @click.command()
 @click.option("--only-new", is_flag=True, help="Only pages the page hook has not seen yet.")
 @db_option
+@one_line_errors
 def process(only_new: bool, db: str | None) -> None:
     """Run extraction again over the stored article pages, without fetching (after an extractor changed)."""
     from phongtrao.scraper.crawler import process as run_process
@@ -143,8 +173,14 @@ def sources() -> None:
 
 @sources.command("list")
 @sources_option
-@click.option("--format", "output_format", type=click.Choice(("table", "json", "jsonl", "csv")), default=None,
-              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("table", "json", "jsonl", "csv")),
+    default=None,
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+@one_line_errors
 def sources_list(sources_path: str, output_format: str | None) -> None:
     """Print the sources of a sources file."""
     from phongtrao.scraper.sources import load_sources
@@ -164,7 +200,9 @@ def sources_list(sources_path: str, output_format: str | None) -> None:
         }
         for s in loaded.sources
     ]
-    columns = ["name", "unit", "hosts", "start", "sitemaps", "feeds", "delay"] if output_format in ("table", "csv") else None
+    columns = (
+        ["name", "unit", "hosts", "start", "sitemaps", "feeds", "delay"] if output_format in ("table", "csv") else None
+    )
     _cli().write_records(records, output_format, columns=columns)
 
 
@@ -177,7 +215,10 @@ def sources_list(sources_path: str, output_format: str | None) -> None:
 @click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed URL (repeat for more).")
 @click.option("--host", "hosts", multiple=True, help="An allowed host or host:port (default: the start URLs' hosts).")
 @click.option("--delay", type=click.FloatRange(min=0), default=None, help="Seconds between two requests to one host.")
-@click.option("--allow-private", is_flag=True, help="Allow private and loopback addresses (portals on a private network).")
+@click.option(
+    "--allow-private", is_flag=True, help="Allow private and loopback addresses (portals on a private network)."
+)
+@one_line_errors
 def sources_add(
     sources_path: str,
     name: str,

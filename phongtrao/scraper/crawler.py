@@ -281,8 +281,16 @@ class Crawler:
                     return
                 await self._visit(item, source, slot)
 
-    async def _get(self, slot: HostSlot, url: str, *, wanted: tuple[str, ...], source: Source,
-                   validators: dict[str, str] | None = None, max_bytes: int | None = None) -> Fetched:
+    async def _get(
+        self,
+        slot: HostSlot,
+        url: str,
+        *,
+        wanted: tuple[str, ...],
+        source: Source,
+        validators: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Fetched:
         assert self.client is not None and self.connections is not None
         limits = source.limits
         async with slot.turn(), self.connections:
@@ -321,8 +329,10 @@ class Crawler:
 
     async def _fetch_robots(self, host: str, source: Source, slot: HostSlot) -> tuple[int | None, str | None]:
         assert self.state is not None
-        scheme = next((u.split(":", 1)[0] for u in (*source.start, *source.sitemaps, *source.feeds)
-                       if host_key(u) == host), "http")
+        scheme = next(
+            (u.split(":", 1)[0] for u in (*source.start, *source.sitemaps, *source.feeds) if host_key(u) == host),
+            "http",
+        )
         url = f"{scheme}://{host}/robots.txt"
         limits = source.limits
         for attempt in range(limits.retries + 1):
@@ -449,8 +459,9 @@ class Crawler:
                 wait = max(limits.backoff * 2**item.attempts, retry_after or 0.0)
                 outcome = Outcome(**base, error=error, state="queued", retry_at=now + wait)
                 return _Reply(outcome, retry_after=retry_after if retry_after is not None else wait)
-            outcome = Outcome(**base, error=f"{error} (gave up after {item.attempts + 1} tries)", state="failed",
-                              next_visit=revisit)
+            outcome = Outcome(
+                **base, error=f"{error} (gave up after {item.attempts + 1} tries)", state="failed", next_visit=revisit
+            )
             return _Reply(outcome, retry_after=retry_after)
         if fetched.error is not None:
             state = "skipped" if fetched.error.startswith("content type") else "failed"
@@ -480,14 +491,18 @@ class Crawler:
         if target_host not in self.by_host:
             return _Reply(Outcome(**base, error=f"redirect to {target_host}, not an allowed host", state="failed"))
         origin = item.origin or item.url
-        if target in (item.url, origin) or self.state.db.execute(
-            "SELECT 1 FROM crawl_urls WHERE url = ? AND origin = ?", (target, origin)
-        ).fetchone():
+        if (
+            target in (item.url, origin)
+            or self.state.db.execute(
+                "SELECT 1 FROM crawl_urls WHERE url = ? AND origin = ?", (target, origin)
+            ).fetchone()
+        ):
             return _Reply(Outcome(**base, error=f"redirect loop ({item.url} → {target})", state="failed"))
         if item.hops + 1 > source.limits.max_redirects:
             return _Reply(Outcome(**base, error=f"more than {source.limits.max_redirects} redirects", state="failed"))
-        link = Link(target, target_host, self.by_host[target_host].name, item.kind, item.hint, None, origin,
-                    item.hops + 1)
+        link = Link(
+            target, target_host, self.by_host[target_host].name, item.kind, item.hint, None, origin, item.hops + 1
+        )
         return _Reply(Outcome(**base), links=[link])
 
     def _content(
@@ -495,7 +510,9 @@ class Crawler:
     ) -> _Reply:
         validators = dict(etag=fetched.header("etag"), last_modified=fetched.header("last-modified"))
         headers = tuple(
-            (k, v) for k, v in fetched.headers if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+            (k, v)
+            for k, v in fetched.headers
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
         )
         page = Page(item.url, 200, headers, fetched.body, iso_time(now), item.url)
         if item.kind in ("sitemap", "feed"):
@@ -542,7 +559,7 @@ def crawl(
     clock: Callable[[], float] = time.time,
     progress: Callable[[CrawlStats], None] | None = None,
 ) -> CrawlStats:
-    """Crawl every source into the ``crawl_*`` tables of ``db_path``; each new or changed article goes to ``on_page``."""
+    """Crawl every source into the ``crawl_*`` tables of ``db_path``; new or changed articles go to ``on_page``."""
     crawler = Crawler(
         sources,
         db_path,

@@ -29,7 +29,6 @@ from email.utils import format_datetime
 from pathlib import Path
 from string import Template
 from typing import Any
-from urllib.parse import urlsplit
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "corpora" / "site"
 PAGE_SIZE = 4
@@ -93,12 +92,24 @@ class Site:
 # --- the server ------------------------------------------------------------------------
 
 _REASONS = {
-    200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 307: "Temporary Redirect",
-    400: "Bad Request", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout", 410: "Gone",
-    429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    307: "Temporary Redirect",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    408: "Request Timeout",
+    410: "Gone",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
 }
-NOT_FOUND = Resource(b"<html><body><h1>404</h1><p>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y trang.</p></body></html>",
-                     status=404)
+NOT_FOUND = Resource(
+    b"<html><body><h1>404</h1><p>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y trang.</p></body></html>", status=404
+)
 
 
 class DemoServer:
@@ -353,8 +364,19 @@ def load_articles(site_dir: Path = SITE_DIR) -> dict[str, list[Article]]:
                 original = originals[item.syndicated_from]
                 paragraphs = original.paragraphs + ((item.source_line,) if item.source_line else ())
                 item = Article(
-                    site, item.slug, item.id, original.title, original.date, item.category, original.author,
-                    paragraphs, item.charset, item.hidden, item.syndicated_from, item.source_line, item.alias,
+                    site,
+                    item.slug,
+                    item.id,
+                    original.title,
+                    original.date,
+                    item.category,
+                    original.author,
+                    paragraphs,
+                    item.charset,
+                    item.hidden,
+                    item.syndicated_from,
+                    item.source_line,
+                    item.alias,
                 )
             resolved.append(item)
         found[site] = sorted(resolved, key=lambda a: (a.date, a.id), reverse=True)
@@ -420,7 +442,11 @@ class Network:
         platform = self.templates[self.config["site"][article.site]["platform"]]
         name = ("short_url" if "short_url" in platform else "short_redirect") if short else "article_url"
         return Template(platform[name]).substitute(
-            cat=article.category, slug=article.slug, id=article.id, yyyy=article.date[:4], mm=article.date[5:7],
+            cat=article.category,
+            slug=article.slug,
+            id=article.id,
+            yyyy=article.date[:4],
+            mm=article.date[5:7],
             dd=article.date[8:10],
         )
 
@@ -454,7 +480,9 @@ class Network:
     def _article_html(self, key: str, info: dict[str, Any], origins: dict[str, str], article: Article) -> str:
         body = "".join(f"<p>{html.escape(p)}</p>\n" for p in article.paragraphs)
         related = [
-            a for a in self.articles.get(key, []) if a.category == article.category and a.id != article.id and not a.hidden
+            a
+            for a in self.articles.get(key, [])
+            if a.category == article.category and a.id != article.id and not a.hidden
         ][:3]
         items = "".join(
             f'<li><a href="{html.escape(self.article_path(a))}">{html.escape(a.title)}</a></li>' for a in related
@@ -470,8 +498,15 @@ class Network:
         return self._layout(key, info, origins, article.title, content)
 
     def _listing_html(
-        self, key: str, info: dict[str, Any], origins: dict[str, str], category: str, page: int, pages: int,
-        items: list[Article], hidden: list[Article],
+        self,
+        key: str,
+        info: dict[str, Any],
+        origins: dict[str, str],
+        category: str,
+        page: int,
+        pages: int,
+        items: list[Article],
+        hidden: list[Article],
     ) -> str:
         entries = "".join(
             self._tpl(key, "item").substitute(
@@ -490,8 +525,11 @@ class Network:
                 name = "pager_current" if n == page else "pager_link"
                 links.append(self._tpl(key, name).substitute(href=href, n=n))
             if page < pages:
-                links.append(self._tpl(key, "pager_next").substitute(
-                    href=html.escape(self.listing_path(key, category, page + 1))))
+                links.append(
+                    self._tpl(key, "pager_next").substitute(
+                        href=html.escape(self.listing_path(key, category, page + 1))
+                    )
+                )
             pager = self._tpl(key, "pager").substitute(links="".join(links))
         fields = "".join(
             f'<input type="hidden" name="_86_redirect" value="{html.escape(self.article_path(a))}"/>' for a in hidden
@@ -570,8 +608,9 @@ class Network:
             lines.append(line.replace("$origin", origin))
         routes["/robots.txt"] = Resource(("\n".join(lines) + "\n").encode(), "text/plain; charset=utf-8")
 
-    def _sitemaps(self, key: str, info: dict[str, Any], origin: str, routes: dict[str, Resource],
-                  articles: list[Article]) -> None:
+    def _sitemaps(
+        self, key: str, info: dict[str, Any], origin: str, routes: dict[str, Resource], articles: list[Article]
+    ) -> None:
         sitemap = info.get("sitemap")
         if not sitemap:
             return
@@ -582,13 +621,17 @@ class Network:
         urls += "".join(
             f"<url><loc>{origin}{html.escape(self.listing_path(key, cat, 1))}</loc></url>" for cat in info["categories"]
         )
-        urlset = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                  f"{urls}</urlset>\n").encode()
+        urlset = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>\n"
+        ).encode()
         if sitemap["kind"] == "index":
             index = "".join(f"<sitemap><loc>{origin}{part}</loc></sitemap>" for part in sitemap["parts"])
             routes[sitemap["path"]] = Resource(
-                ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>\n').encode(),
+                (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>\n'
+                ).encode(),
                 "application/xml",
             )
             routes[sitemap["parts"][0]] = Resource(urlset, "application/xml")
@@ -600,8 +643,9 @@ class Network:
         else:
             routes[sitemap["path"]] = Resource(urlset, "application/xml")
 
-    def _feeds(self, key: str, info: dict[str, Any], origin: str, routes: dict[str, Resource],
-               articles: list[Article]) -> None:
+    def _feeds(
+        self, key: str, info: dict[str, Any], origin: str, routes: dict[str, Resource], articles: list[Article]
+    ) -> None:
         feed = info.get("feed")
         if not feed:
             return
@@ -613,9 +657,11 @@ class Network:
                 f"<id>{origin}{html.escape(self.article_path(a))}</id><updated>{a.date}T08:00:00Z</updated></entry>"
                 for a in recent
             )
-            body = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                    f"<title>{html.escape(info['name'])}</title><id>{origin}/</id>"
-                    f"<updated>{recent[0].date}T08:00:00Z</updated>{entries}</feed>\n")
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>{html.escape(info['name'])}</title><id>{origin}/</id>"
+                f"<updated>{recent[0].date}T08:00:00Z</updated>{entries}</feed>\n"
+            )
             routes[feed["path"]] = Resource(body.encode(), "application/atom+xml; charset=utf-8")
         else:
             items = "".join(
@@ -623,19 +669,27 @@ class Network:
                 f"<pubDate>{_http_date(a.date)}</pubDate></item>"
                 for a in recent
             )
-            body = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-                    f"<title>{html.escape(info['name'])}</title><link>{origin}/</link>{items}</channel></rss>\n")
+            body = (
+                '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+                f"<title>{html.escape(info['name'])}</title><link>{origin}/</link>{items}</channel></rss>\n"
+            )
             routes[feed["path"]] = Resource(body.encode(), "application/rss+xml; charset=utf-8")
 
     # --- the sources file for this network ---
 
-    def sources_toml(self, sites: dict[str, Site], host: str = "127.0.0.1", *, delay: float = 1.0,
-                     include: tuple[str, ...] | None = None) -> str:
+    def sources_toml(
+        self,
+        sites: dict[str, Site],
+        host: str = "127.0.0.1",
+        *,
+        delay: float = 1.0,
+        include: tuple[str, ...] | None = None,
+    ) -> str:
         """A sources file covering the network (private addresses allowed: it is on loopback)."""
         out = ['contact = "mailto:demo@phongtrao.invalid"', ""]
         for key, site in sites.items():
             info = site.info
-            if include is not None and key not in include or info.get("outside"):
+            if (include is not None and key not in include) or info.get("outside"):
                 continue
             origin = f"http://{host}:{site.port}"
             platform = self.templates[info["platform"]]
@@ -644,8 +698,9 @@ class Network:
                 f"name = {_quote(info['name'])}",
                 f"unit = {_quote(info['unit'])}",
                 f"start = [{_quote(origin + info.get('start', info.get('home', '/')))}]",
-                f"sitemaps = [{_quote(origin + info['sitemap']['path'])}]" if info.get("sitemap") and info.get(
-                    "sitemap_in_sources", True) else "sitemaps = []",
+                f"sitemaps = [{_quote(origin + info['sitemap']['path'])}]"
+                if info.get("sitemap") and info.get("sitemap_in_sources", True)
+                else "sitemaps = []",
                 f"feeds = [{_quote(origin + info['feed']['path'])}]" if info.get("feed") else "feeds = []",
                 f"hosts = [{_quote(f'{host}:{site.port}')}]",
                 f"delay = {delay!r}",
@@ -692,8 +747,11 @@ def main(argv: list[str] | None = None) -> None:
     text = network.sources_toml(sites, delay=args.delay)
     if args.sources_out:
         Path(args.sources_out).write_text(text, encoding="utf-8")
-        print(f"demo network on 127.0.0.1 ports {', '.join(str(s.port) for s in sites.values())};"
-              f" sources in {args.sources_out}", flush=True)
+        print(
+            f"demo network on 127.0.0.1 ports {', '.join(str(s.port) for s in sites.values())};"
+            f" sources in {args.sources_out}",
+            flush=True,
+        )
     else:
         print(text, flush=True)
     try:

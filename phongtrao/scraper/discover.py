@@ -11,14 +11,16 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from functools import cache
+from typing import Any
 
 import lxml.html
 from defusedxml import ElementTree as SafeET
 
-from phongtrao.extract.normalize import fold, normalize
 from phongtrao.models import Page
 from phongtrao.scraper.urls import (
     crawl_catalogue,
@@ -33,6 +35,7 @@ _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECA
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WESTERN = {"cp1252", "latin_1", "iso8859_1", "ascii"}
 _SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def decode_html(body: bytes, content_type: str | None) -> str:
 
     if not body:
         return ""
-    declared = _codec(_CHARSET_RE.search(content_type or "").group(1) if _CHARSET_RE.search(content_type or "") else None)
+    declared = _codec(
+        _CHARSET_RE.search(content_type or "").group(1) if _CHARSET_RE.search(content_type or "") else None
+    )
     if declared and declared.startswith("utf_8") and body.startswith(codecs.BOM_UTF8):
         body = body[3:]
     if declared and declared in _WESTERN:
@@ -175,22 +180,35 @@ def _long_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
     return blocks[max(parents, key=lambda k: parents[k])]
 
 
+def _skeleton(text: str) -> str:
+    """Lower-case ASCII letters and digits of a text: blind to tone placement, NFC/NFD, case (fast, all in C)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
 def text_fingerprint(paragraphs: list[str]) -> str | None:
     """A hash of the main text, blind to template, tone placement, case and spacing: syndicated copies share it."""
     if not paragraphs:
         return None
-    folded = " ".join(fold(normalize(p)) for p in paragraphs)
-    words = re.findall(r"\w+", folded)
+    words = _WORD_RE.findall(_skeleton(" ".join(paragraphs)))
     if len(words) < 20:
         return None
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(words).encode("ascii")).hexdigest()
+
+
+@cache
+def _extractor_classifier() -> Any:
+    """``phongtrao.extract.listing.classify_page`` when that module exists (looked up once: failed imports are slow)."""
+    try:
+        from phongtrao.extract.listing import classify_page  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return classify_page
 
 
 def _extractor_class(page: Page) -> str | None:
     """The HTML extractor's opinion, when that module exists and gives one."""
-    try:
-        from phongtrao.extract.listing import classify_page  # type: ignore[import-not-found]
-    except ImportError:
+    classify_page = _extractor_classifier()
+    if classify_page is None:
         return None
     try:
         result = classify_page(page)

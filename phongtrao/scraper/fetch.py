@@ -124,11 +124,16 @@ def _forbidden_address(address: str) -> bool:
 
 async def private_address(host: str) -> str | None:
     """The first private, loopback or otherwise non-public address ``host`` resolves to, if any."""
-    name, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
-    name = name or host
+    if host.startswith("["):
+        name, _, rest = host[1:].partition("]")
+        port = rest.removeprefix(":")
+    elif host.count(":") == 1:
+        name, _, port = host.partition(":")
+    else:
+        name, port = host, ""
     try:
-        ipaddress.ip_address(name.strip("[]"))
-        addresses = [name.strip("[]")]
+        ipaddress.ip_address(name)
+        addresses = [name]
     except ValueError:
         loop = asyncio.get_running_loop()
         try:

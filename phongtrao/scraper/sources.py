@@ -245,7 +245,9 @@ def parse_source(table: Any, path: str, index: int) -> Source:
         allow_private=allow_private,
         article_patterns=patterns["article_patterns"],
         listing_patterns=patterns["listing_patterns"],
-        revisit_hours=float(_number(table.get("revisit_hours", defaults["revisit_hours"]), path, label, "revisit_hours")),
+        revisit_hours=float(
+            _number(table.get("revisit_hours", defaults["revisit_hours"]), path, label, "revisit_hours")
+        ),
         limits=_limits(table.get("limits"), path, label),
     )
 

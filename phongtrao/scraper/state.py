@@ -174,7 +174,8 @@ class CrawlState:
 
     def finish_run(self, run: int, now: float, pages: int, stopped_by: str) -> None:
         self.db.execute(
-            "UPDATE crawl_runs SET finished_at = ?, pages = ?, stopped_by = ? WHERE id = ?", (now, pages, stopped_by, run)
+            "UPDATE crawl_runs SET finished_at = ?, pages = ?, stopped_by = ? WHERE id = ?",
+            (now, pages, stopped_by, run),
         )
 
     # --- frontier ----------------------------------------------------------------------
@@ -186,11 +187,14 @@ class CrawlState:
         """
         hosts: set[str] = set()
         for link in links:
-            priority = PRIORITY["seed"] if seed and link.kind == "page" else PRIORITY.get(
-                link.kind if link.kind != "page" else link.hint, 3
+            priority = (
+                PRIORITY["seed"]
+                if seed and link.kind == "page"
+                else PRIORITY.get(link.kind if link.kind != "page" else link.hint, 3)
             )
             cursor = self.db.execute(
-                "INSERT INTO crawl_urls (url, host, source, kind, hint, seed, priority, origin, hops, found_on, lastmod)"
+                "INSERT INTO crawl_urls"
+                " (url, host, source, kind, hint, seed, priority, origin, hops, found_on, lastmod)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(url) DO UPDATE SET"
                 "  seed = max(seed, excluded.seed),"
@@ -337,7 +341,8 @@ class CrawlState:
             duplicate_of = first[0] if first else None
         self.db.execute(
             "INSERT OR REPLACE INTO crawl_pages (url, final_url, status, headers, body, content_hash, text_hash,"
-            " class, duplicate_of, fetched_at, processed, process_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)",
+            " class, duplicate_of, fetched_at, processed, process_error)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)",
             (
                 page.url,
                 page.final_url,
@@ -394,8 +399,9 @@ class CrawlState:
         ).fetchone()
         return (row[0], row[1], row[2]) if row else (None, None, None)
 
-    def save_robots(self, run: int, host: str, url: str, status: int | None, body: str | None, outcome: Outcome,
-                    now: float) -> None:
+    def save_robots(
+        self, run: int, host: str, url: str, status: int | None, body: str | None, outcome: Outcome, now: float
+    ) -> None:
         with self._transaction():
             self.db.execute(
                 "INSERT INTO crawl_fetches (run, url, host, status, bytes, seconds, error, fetched_at)"
@@ -436,9 +442,7 @@ class CrawlState:
         )
 
     def parked_hosts(self, now: float) -> dict[str, tuple[float, str]]:
-        rows = self.db.execute(
-            "SELECT host, parked_until, park_reason FROM crawl_hosts WHERE parked_until > ?", (now,)
-        )
+        rows = self.db.execute("SELECT host, parked_until, park_reason FROM crawl_hosts WHERE parked_until > ?", (now,))
         return {row[0]: (row[1], row[2]) for row in rows}
 
     # --- what a test or a report reads -------------------------------------------------

@@ -17,6 +17,8 @@ from phongtrao.models import Unit
 
 # The type words of 2025 units, longest first ("thành phố" before a bare name).
 NEW_TYPE_WORDS = ("thành phố", "đặc khu", "phường", "tỉnh", "xã")
+# Every type word a user may put before a name, old or new, with or without diacritics.
+TYPE_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ def _split_type(name: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class _NewUnit:
     type: str
+    name: str
     code: str
     old_provinces: frozenset[str]  # the pre-2025 provinces its parts came from
 
@@ -56,14 +59,15 @@ class _NewUnit:
 @cache
 def _new_units() -> dict[str, tuple[_NewUnit, ...]]:
     """name key → the 2025 units of that name, from the successors in the gazetteer."""
-    found: dict[tuple[str, str, str], set[str]] = {}
+    found: dict[tuple[str, str, str, str], set[str]] = {}
     for entry in gazetteer._gazetteer().by_code.values():  # no public iterator over the gazetteer yet
         if entry.successor_name and entry.successor_code:
             unit_type, name = _split_type(entry.successor_name)
-            found.setdefault((gazetteer.name_key(name), unit_type, entry.successor_code), set()).add(entry.province)
+            key = (gazetteer.name_key(name), unit_type, name, entry.successor_code)
+            found.setdefault(key, set()).add(entry.province)
     by_key: dict[str, list[_NewUnit]] = {}
-    for (key, unit_type, code), provinces in sorted(found.items()):
-        by_key.setdefault(key, []).append(_NewUnit(unit_type, code, frozenset(provinces)))
+    for (key, unit_type, name, code), provinces in sorted(found.items()):
+        by_key.setdefault(key, []).append(_NewUnit(unit_type, name, code, frozenset(provinces)))
     return {key: tuple(values) for key, values in by_key.items()}
 
 
@@ -143,19 +147,40 @@ def unit_scope(query: str) -> UnitScope:
     """
     text = normalize_name(query)
     name, _, province = (part.strip() for part in text.rpartition(",")) if "," in text else (text, "", "")
-    if not name:
+    name = _typed_type_word(name)
+    if not any(c.isalnum() for c in name):
         return UnitScope(frozenset(), frozenset(), "")
-    old = {entry.code for entry in gazetteer.lookup_unit(name, province or None)}
     unit_type, bare = _split_type(name)
-    candidates = [
-        unit for unit in _new_units().get(gazetteer.name_key(bare), ()) if not unit_type or unit.type == unit_type
-    ]
+    old_entries = _as_typed(gazetteer.lookup_unit(name, province or None), bare, lambda e: e.name)
+    old = {entry.code for entry in old_entries}
+    candidates = _as_typed(
+        [unit for unit in _new_units().get(gazetteer.name_key(bare), ()) if not unit_type or unit.type == unit_type],
+        bare,
+        lambda u: u.name,
+    )
     if province:
         old_province = province_code(province)
         new_province = _successor_code(old_province)
         candidates = [unit for unit in candidates if old_province in unit.old_provinces or unit.code == new_province]
     new = {unit.code for unit in candidates}
     return UnitScope(frozenset(old), frozenset(new), folded_name(name))
+
+
+def _typed_type_word(name: str) -> str:
+    """ "xa dong thanh" → "xã dong thanh": a type word typed without diacritics, restored."""
+    folded_text = fold(name)
+    for word in TYPE_WORDS:
+        if folded_text.startswith(fold(word) + " ") and len(name) > len(word) + 1:
+            return word + name[len(word) :]
+    return name
+
+
+def _as_typed(found: list, written: str, name_of) -> list:
+    """Typed with diacritics ("Đông Thạnh"): only the units spelt so, when there are any ("Đồng Thành" is another)."""
+    if fold(written) == written.lower():
+        return found
+    exact = [item for item in found if name_of(item).lower() == written.lower()]
+    return exact or found
 
 
 def scope_sql(scope: UnitScope, column: str = "unit_id") -> tuple[str, list[str]]:

@@ -24,7 +24,7 @@ import sqlite_utils
 from phongtrao.store.db import Store, StoreError, describe, write
 
 DIACRITICS_TOKENIZER = "unicode61 remove_diacritics 0"
-# The folded index holds fold(text): already without marks; remove_diacritics 2 catches stray letters.
+# The folded index gets the text with đ→d; remove_diacritics 2 removes every other mark (= fold()).
 FOLDED_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS_TABLE = "articles_fts"
 FOLDED_FTS_TABLE = "articles_folded_fts"
@@ -82,12 +82,14 @@ def _v1_archive(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(["title", "text"], tokenize=DIACRITICS_TOKENIZER)
 
 
-def _mention_table(db: sqlite_utils.Database, name: str, extra: dict[str, type], foreign_keys: list) -> None:
+def _mention_table(
+    db: sqlite_utils.Database, name: str, extra: dict[str, type], foreign_keys: list, not_null: tuple[str, ...] = ()
+) -> None:
     columns: dict[str, type] = {"id": int, "article_id": int, **extra, "text": str, "char_start": int, "char_end": int}
     db[name].create(
         columns,
         pk="id",
-        not_null=["article_id", "char_start", "char_end"],
+        not_null=["article_id", "char_start", "char_end", *not_null],
         foreign_keys=[("article_id", "articles", "id"), *foreign_keys],
     )
     db[name].create_index(["article_id"])
@@ -174,6 +176,7 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
         "events",
         {"type": str, "date": str, "place": str, "unit_id": int},
         [("unit_id", "units", "id")],
+        not_null=("type",),
     )
     db["events"].create_index(["type"])
     db["event_movements"].create(
@@ -200,6 +203,7 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
         "exemplars",
         {"name": str, "kind": str, "movement_id": str, "count": int},
         [("movement_id", "movements", "id")],
+        not_null=("kind",),
     )
     db.execute(
         f"CREATE VIRTUAL TABLE {FOLDED_FTS_TABLE} USING FTS5 (title, text, content='', tokenize='{FOLDED_TOKENIZER}')"

@@ -37,6 +37,7 @@ FACET_SIZE = 10
 
 _TERM_RE = re.compile(r'"([^"]*)"?|(\S+)')
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _VOWELS = set("aeiouy")
 
 
@@ -108,6 +109,7 @@ class SearchResult:
 def parse_query(query: str) -> list[Term]:
     """The words and "phrases" of a query; a word ending in * is a prefix. Never raises."""
     terms = []
+    query = _CONTROL_RE.sub(" ", query)  # a NUL would end the FTS5 string early
     for match in _TERM_RE.finditer(normalize(query)):
         phrase, word = match.group(1), match.group(2)
         text = phrase if phrase is not None else word
@@ -158,20 +160,24 @@ def _query_movement_wordings(terms: list[Term]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([entry.name, *entry.aliases, *entry.initials]))
 
 
-def fts_expression(terms: list[Term], *, fold_terms: bool) -> str:
-    """An FTS5 MATCH expression in which every term is a quoted string (no FTS5 syntax leaks)."""
+def fts_expression(terms: list[Term], *, fold_terms: bool, expand: bool = True) -> str:
+    """An FTS5 MATCH expression in which every term is a quoted string (no FTS5 syntax leaks).
+
+    ``expand`` adds the written-out names of movements given by initials (and the initials of
+    a movement given by name); without it, only the letters the user typed.
+    """
     shape = folded if fold_terms else (lambda s: s)
     parts = []
     for term in terms:
         main = _quoted(shape(term.text), term.prefix)
-        wordings = _movement_wordings(term)
+        wordings = _movement_wordings(term) if expand else ()
         if wordings:
             alternatives = [main, *(_quoted(shape(normalize(w))) for w in wordings)]
             parts.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
         else:
             parts.append(main)
     expression = " AND ".join(parts)
-    wordings = _query_movement_wordings(terms)
+    wordings = _query_movement_wordings(terms) if expand else ()
     if wordings:
         alternatives = [f"({expression})", *(_quoted(shape(normalize(w))) for w in wordings)]
         expression = " OR ".join(dict.fromkeys(alternatives))
@@ -358,7 +364,7 @@ def filter_clauses(conn: sqlite3.Connection, filters: Filters, article: str = "a
         params.extend(ids)
     if filters.source:
         ids = source_ids(conn, filters.source)
-        condition = f"{article}.url LIKE ? ESCAPE '\\'"
+        condition = f"coalesce({article}.url, {article}.key) LIKE ? ESCAPE '\\'"
         params_source: list[Any] = [f"%{_like_escape(filters.source)}%"]
         if ids:
             condition = f"({article}.source_id IN ({','.join('?' * len(ids))}) OR {condition})"
@@ -423,7 +429,7 @@ def _hits_query(terms: list[Term], route: str, filters_sql: list[str], filter_pa
     params: list[Any] = []
     if fold_terms:  # the exact letters the user typed, looked up in the diacritics index
         exact = f"f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
-        params.append(fts_expression(terms, fold_terms=False))
+        params.append(fts_expression(terms, fold_terms=False, expand=False))
     else:
         exact = "1"
     phrase_expression = _phrase_expression(terms, fold_terms=fold_terms)

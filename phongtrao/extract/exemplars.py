@@ -1,0 +1,404 @@
+"""Exemplars: the models, collectives, individuals and households a text commends or selects.
+
+Four forms carry them in this genre (words in ``data/exemplars.toml``):
+
+* counts in a commendation or a selection: "tặng Giấy khen cho 03 tập thể và 15 cá nhân",
+  "chọn 01 tập thể và 01 cá nhân", "15 cá nhân và 06 tập thể được tuyên dương", "123 mô hình
+  "Dân vận khéo" được công nhận" (one record per count). Counts of participants ("hơn 1000 đồng
+  chí"), of criteria ("5 tiêu chuẩn, 21 tiêu chí") and statistics of title holders ("412/428 hộ
+  đạt danh hiệu…") are not exemplars; an uncounted plural is one only as the object of an award
+  handed over ("trao giấy khen cho các cá nhân");
+* named models: "mô hình "Zalo kết nối an ninh thôn, bon"", the movement's quote skipped
+  ("mô hình "Dân vận khéo" "Nhà ở an toàn cho hộ nghèo""), the rest of a list introduced by
+  "như", and an unquoted name after "ra mắt mô hình";
+* a household model named by its owner ("Mô hình trồng dưa chuột của ông Vũ Văn Bàn");
+* a person the text holds up as an example ("Cô Nhị xứng đáng là tấm gương sáng…"), under the
+  full name the article introduced.
+
+The award (Bằng khen, Giấy khen…) and the commended unit have no field in the record yet.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from phongtrao.extract.events import expand
+from phongtrao.extract.normalize import fold, normalize_name
+from phongtrao.extract.sentences import split_sentences
+from phongtrao.models import Exemplar, Movement
+
+_WORD_RE = re.compile(r"\w+")
+_QUOTE_RE = re.compile(r'"([^"\n]{2,160})"')
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_NAME_WORDS = 5
+_LIST_ITEM_END_RE = re.compile(r"\.\.\.|[.;\n]|…")
+_COUNT_WINDOW_WORDS = 25
+_ITEM_MAX_WORDS = 14
+_MOVEMENT_NEAR_CHARS = 12
+
+
+@dataclass(frozen=True)
+class _Rules:
+    kind_re: re.Pattern[str]  # "(count) (kind noun)" over folded text
+    kinds: dict[str, str]  # folded noun → kind
+    number_words: dict[str, int]
+    commend_re: re.Pattern[str]
+    passive_re: re.Pattern[str]
+    award_re: re.Pattern[str]
+    plural_kind_re: re.Pattern[str]
+    statistic_re: re.Pattern[str]
+    model_re: re.Pattern[str]
+    unveil_re: re.Pattern[str]
+    list_intro_re: re.Pattern[str]
+    titles: frozenset[str]
+    exemplar_re: re.Pattern[str]
+    person_re: re.Pattern[str]  # a person title, over folded text
+    person_titles: frozenset[str]  # the titles as written, lower case ("chị", not "Chí" of "Hồ Chí Minh")
+    owned_model_re: re.Pattern[str]
+
+
+def _key(phrase: str) -> str:
+    return " ".join(_WORD_RE.findall(fold(phrase)))
+
+
+def _alternation(phrases) -> str:
+    keys = sorted({_key(p) for template in phrases for p in expand(template) if _key(p)}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, key.split())) for key in keys)
+
+
+def _data_file(name: str) -> str:
+    """A file of ``phongtrao/data``, found from this package (also under a namespace-style install)."""
+    return resources.files("phongtrao.extract").parent.joinpath("data", name).read_text(encoding="utf-8")
+
+
+@cache
+def rules() -> _Rules:
+    """Read ``exemplars.toml`` once and compile its matchers."""
+    raw = tomllib.loads(_data_file("exemplars.toml"))
+    context = raw["context"]
+    kinds = {_key(noun): kind for kind, nouns in raw["kinds"].items() for noun in nouns}
+    number_words = {_key(word): value for word, value in raw["numbers"]["words"].items()}
+    numbers = "|".join([_NUMBER, *map(re.escape, number_words)])
+    kind_nouns = _alternation(kinds)
+    titles_before = _alternation(context["person_titles"])
+    return _Rules(
+        kind_re=re.compile(rf"(?<![\w/.,])({numbers})\s+({kind_nouns})(?![\w/])"),
+        kinds=kinds,
+        number_words=number_words,
+        commend_re=re.compile(rf"(?<!\w)(?:{_alternation(context['commend'])})(?!\w)"),
+        passive_re=re.compile(
+            rf"\W*(?:\w+\W+){{0,{int(context['passive_window_words'])}}}?(?:{_alternation(context['passive'])})(?!\w)"
+        ),
+        award_re=re.compile(rf"(?<!\w)(?:{_alternation(context['award'])})(?!\w)"),
+        plural_kind_re=re.compile(rf"(?<!\w)(?:{_alternation(context['plural'])})\s+({kind_nouns})(?!\w)"),
+        statistic_re=re.compile(rf"\s+(?:{_alternation(context['statistic_after'])})(?!\w)"),
+        model_re=re.compile(rf"(?<!\w)(?:{_alternation(context['model_nouns'])})(?!\w)"),
+        unveil_re=re.compile(rf"(?<!\w)(?:{_alternation(context['unveil'])})(?!\w)\s*"),
+        list_intro_re=re.compile(rf"(?<!\w)(?:{_alternation(context['list_intro'])})(?!\w)"),
+        titles=frozenset(_key(t) for t in context["titles"]),
+        exemplar_re=re.compile(rf"(?<!\w)(?:{_alternation(context['exemplar_phrases'])})(?!\w)"),
+        person_re=re.compile(rf"(?<![\w/])(?:{titles_before})\s+"),
+        person_titles=frozenset(" ".join(t.lower().split()) for t in context["person_titles"]),
+        owned_model_re=re.compile(
+            rf"(?<!\w)mo\s+hinh(?:\s+\w+){{1,{int(context['owned_model_words'])}}}?\s+(?:{_alternation(context['owners'])})"
+            rf"\s+(?:{titles_before})\s+(?=\S)"
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    folded: str
+    sentences: tuple[tuple[int, int], ...]
+    movements: tuple[Movement, ...]
+
+
+def _name_at(text: str, position: int) -> tuple[int, int] | None:
+    """The span of the capitalised words starting at ``position`` (a person's name), if any."""
+    end = position
+    words = 0
+    while words < _NAME_WORDS:
+        match = _NAME_WORD_RE.match(text, end)
+        if not match or not match.group(0)[0].isupper():
+            break
+        end, words = match.end(), words + 1
+        if text[end : end + 1] != " " or not text[end + 1 : end + 2].isupper():
+            break
+        end += 1
+    return (position, end) if words else None
+
+
+def _sentence_of(doc: _Text, position: int) -> tuple[int, int]:
+    for start, end in doc.sentences:
+        if start <= position < end:
+            return start, end
+    return position, position
+
+
+def _group_of(doc: _Text, position: int) -> tuple[int, int]:
+    """The sentence at ``position`` joined with neighbours that a ";" links to it."""
+    spans = doc.sentences
+    index = next((i for i, (s, e) in enumerate(spans) if s <= position < e), None)
+    if index is None:
+        return position, position
+    first = last = index
+    while first > 0 and doc.text[spans[first - 1][1] - 1] == ";":
+        first -= 1
+    while last + 1 < len(spans) and doc.text[spans[last][1] - 1] == ";":
+        last += 1
+    return spans[first][0], spans[last][1]
+
+
+def _count(rules_: _Rules, written: str) -> int:
+    key = _key(written)
+    if key in rules_.number_words:
+        return rules_.number_words[key]
+    return int(re.sub(r"[.,]", "", written))
+
+
+def _movement_near(doc: _Text, start: int, end: int) -> str | None:
+    """The movement right after a phrase, else the first one after it in its ";" group, else before."""
+    group_start, group_end = _group_of(doc, start)
+    after = [m for m in doc.movements if end <= m.start < group_end]
+    near = [m for m in after if m.start - end <= _MOVEMENT_NEAR_CHARS]
+    if near or after:
+        return (near or after)[0].name
+    before = [m for m in doc.movements if group_start <= m.start < start]
+    return before[-1].name if before else None
+
+
+def _exemplar(doc: _Text, kind: str, start: int, end: int, *, name: str | None, count: int | None, movement: str | None) -> Exemplar:
+    return Exemplar(name=name, kind=kind, movement=movement, count=count, text=doc.text[start:end], start=start, end=end)
+
+
+# ---------------------------------------------------------------------------------------- counts
+
+
+def _commended(doc: _Text, start: int, end: int) -> bool:
+    """True when the count at start..end is the object of a commendation or a selection."""
+    r = rules()
+    folded = doc.folded
+    sentence_start, sentence_end = _sentence_of(doc, start)
+    clause_start = max(folded.rfind(";", sentence_start, start), sentence_start)
+    for match in r.commend_re.finditer(folded, clause_start, start):
+        if len(_WORD_RE.findall(folded[match.end() : start])) <= _COUNT_WINDOW_WORDS:
+            return True
+    return bool(r.passive_re.match(folded, end, sentence_end))
+
+
+def _counts(doc: _Text) -> list[Exemplar]:
+    r = rules()
+    found = []
+    for match in r.kind_re.finditer(doc.folded):
+        start, end = match.span()
+        if r.statistic_re.match(doc.folded, end) or not _commended(doc, start, end):
+            continue
+        kind = r.kinds[" ".join(match.group(2).split())]
+        count = _count(r, doc.text[match.start(1) : match.end(1)])
+        found.append(_exemplar(doc, kind, start, end, name=None, count=count, movement=_movement_near(doc, start, end)))
+    return found
+
+
+def _uncounted(doc: _Text) -> list[Exemplar]:
+    """Plural objects of an award handed over: "trao giấy khen cho các cá nhân và các tập thể"."""
+    r = rules()
+    found = []
+    for award in r.award_re.finditer(doc.folded):
+        _, sentence_end = _sentence_of(doc, award.start())
+        stop = doc.folded.find(";", award.end(), sentence_end)
+        end_of_object = sentence_end if stop < 0 else stop
+        for match in r.plural_kind_re.finditer(doc.folded, award.end(), end_of_object):
+            if len(_WORD_RE.findall(doc.folded[award.end() : match.start()])) > _COUNT_WINDOW_WORDS:
+                break
+            kind = r.kinds[" ".join(match.group(1).split())]
+            found.append(
+                _exemplar(doc, kind, match.start(), match.end(), name=None, count=None, movement=_movement_near(doc, match.start(), match.end()))
+            )
+    return found
+
+
+# ---------------------------------------------------------------------------------------- named models
+
+
+def _is_movement(doc: _Text, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in doc.movements)
+
+
+def _good_name(doc: _Text, start: int, end: int) -> bool:
+    """A model's name: capitalised, not a title awarded to many, not a movement."""
+    name = doc.text[start:end].strip()
+    return bool(name) and name[0].isupper() and _key(name) not in rules().titles and not _is_movement(doc, start, end)
+
+
+def _stripped(doc: _Text, start: int, end: int) -> tuple[int, int]:
+    piece = doc.text[start:end]
+    left = len(piece) - len(piece.lstrip(" ,;-"))
+    right = len(piece) - len(piece.rstrip(" ,;-."))
+    return start + left, end - right
+
+
+def _quoted_models(doc: _Text) -> list[tuple[int, int, str | None]]:
+    """(start, end, movement) of quoted model names after "mô hình"."""
+    r = rules()
+    text = doc.text
+    found = []
+    for noun in r.model_re.finditer(doc.folded):
+        sentence_start, sentence_end = _sentence_of(doc, noun.start())
+        quotes = [q for q in _QUOTE_RE.finditer(text, noun.end(), sentence_end)]
+        if not quotes or len(_WORD_RE.findall(text[noun.end() : quotes[0].start()])) > 8:
+            continue
+        movement = None
+        names = []
+        previous_end = noun.end()
+        for quote in quotes:
+            between = text[previous_end : quote.start()]
+            if names and not re.fullmatch(r"\s*(?:,|và|hay|hoặc)?\s*", between):
+                break
+            if not names and previous_end != noun.end() and not re.fullmatch(r"\s*", between):
+                break
+            start, end = _stripped(doc, quote.start(1), quote.end(1))
+            if _is_movement(doc, start, end):
+                movement = next(m.name for m in doc.movements if m.start < end and start < m.end)
+            elif _good_name(doc, start, end):
+                names.append((start, end))
+            else:
+                break
+            previous_end = quote.end()
+        if names and r.list_intro_re.search(doc.folded, noun.end(), quotes[0].start()):
+            names += _list_rest(doc, previous_end)
+        movement = movement or _movement_near(doc, noun.start(), noun.end())
+        found += [(start, end, movement) for start, end in names]
+    return found
+
+
+def _list_rest(doc: _Text, position: int) -> list[tuple[int, int]]:
+    """Items after the first of a "như" list, to the end of the list: "…"; Nói không với…"."""
+    text = doc.text
+    items = []
+    while position < len(text) and text[position] in ";,":
+        stop = _LIST_ITEM_END_RE.search(text, position + 1)
+        end = stop.start() if stop else len(text)
+        start, end = _stripped(doc, position + 1, end)
+        words = len(_WORD_RE.findall(text[start:end]))
+        if not 0 < words <= _ITEM_MAX_WORDS or not _good_name(doc, start, end):
+            break
+        if text[start] == '"' and text[end - 1] == '"':
+            start, end = start + 1, end - 1
+        items.append((start, end))
+        position = stop.start() if stop and text[stop.start()] == ";" else len(text)
+    return items
+
+
+def _unveiled_models(doc: _Text) -> list[tuple[int, int]]:
+    """Unquoted names after "ra mắt mô hình": "Zalo an ninh và thôn, bon không có ma túy"."""
+    r = rules()
+    text = doc.text
+    found = []
+    for match in r.unveil_re.finditer(doc.folded):
+        if text[match.end() : match.end() + 1] == '"':
+            continue
+        _, sentence_end = _sentence_of(doc, match.start())
+        stop = re.compile(r"[;.(]| do | của | tại | gắn ").search(text, match.end(), sentence_end)
+        end = stop.start() if stop else sentence_end
+        for part in re.finditer(r"\S(?:(?!\s+và\s).)*", text[match.end() : end]):
+            start, part_end = _stripped(doc, match.end() + part.start(), match.end() + part.end())
+            if 0 < len(_WORD_RE.findall(text[start:part_end])) <= _ITEM_MAX_WORDS and not _is_movement(doc, start, part_end):
+                found.append((start, part_end))
+    return found
+
+
+def _owned_models(doc: _Text) -> list[tuple[int, int]]:
+    """"Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name."""
+    found = []
+    for match in rules().owned_model_re.finditer(doc.folded):
+        name = _name_at(doc.text, match.end())
+        if name and len(doc.text[name[0] : name[1]].split()) >= 2:
+            found.append((match.start(), name[1]))
+    return found
+
+
+def _models(doc: _Text) -> list[Exemplar]:
+    seen: set[str] = set()
+    found = []
+    named = [(s, e, m) for s, e, m in _quoted_models(doc)]
+    named += [(s, e, None) for s, e in _unveiled_models(doc)]
+    named += [(s, e, None) for s, e in _owned_models(doc)]
+    for start, end, movement in sorted(named):
+        name = normalize_name(doc.text[start:end])
+        if _key(name) in seen:
+            continue
+        seen.add(_key(name))
+        found.append(_exemplar(doc, "model", start, end, name=name, count=None, movement=movement or _movement_near(doc, start, end)))
+    return found
+
+
+# ---------------------------------------------------------------------------------------- people
+
+
+def _titles(doc: _Text, start: int = 0, end: int | None = None) -> list[tuple[int, tuple[int, int]]]:
+    """(title start, name span) of each person title followed by a capitalised name."""
+    r = rules()
+    found = []
+    for title in r.person_re.finditer(doc.folded, start, len(doc.text) if end is None else end):
+        written = " ".join(doc.text[title.start() : title.end()].lower().split())
+        name = _name_at(doc.text, title.end())
+        if written in r.person_titles and name is not None:
+            found.append((title.start(), name))
+    return found
+
+
+def _introduced_people(doc: _Text) -> list[tuple[int, int]]:
+    """Spans of names introduced by a person title ("cô giáo Đinh Thị Nhị"), in order."""
+    return [name for _, name in _titles(doc)]
+
+
+def _full_name(doc: _Text, short: str, people: list[tuple[int, int]], before: int) -> str | None:
+    """The full name a short mention ("Nhị", or none for "Chị") stands for."""
+    candidates = [doc.text[s:e] for s, e in people if s < before and len(doc.text[s:e].split()) >= 2]
+    if short:
+        candidates = [c for c in candidates if fold(c.split()[-1]) == fold(short.split()[-1])]
+    return normalize_name(candidates[0]) if candidates else None
+
+
+def _people(doc: _Text) -> list[Exemplar]:
+    r = rules()
+    people = _introduced_people(doc)
+    found = []
+    seen: set[str] = set()
+    for match in r.exemplar_re.finditer(doc.folded):
+        sentence_start, _ = _sentence_of(doc, match.start())
+        subject = doc.text[sentence_start : match.start()]
+        titled = [(t, name) for t, name in _titles(doc, sentence_start, match.start()) if name[1] <= match.start()]
+        if titled:
+            start, (name_start, end) = titled[-1]
+            short = doc.text[name_start:end]
+        else:
+            pronoun = re.fullmatch(r"\s*(Chị|Anh|Cô|Ông|Bà|Em|Thầy)\s+", subject)
+            if not pronoun:
+                continue
+            start, end, short = sentence_start + pronoun.start(1), sentence_start + pronoun.end(1), ""
+        full = _full_name(doc, short, people, match.start()) or (normalize_name(short) if short else None)
+        if full is None or fold(full) in seen:
+            continue
+        seen.add(fold(full))
+        found.append(_exemplar(doc, "individual", start, end, name=full, count=None, movement=_movement_near(doc, match.start(), match.end())))
+    return found
+
+
+# ---------------------------------------------------------------------------------------- entry point
+
+
+def extract_exemplars(text: str, *, movements: tuple[Movement, ...] = ()) -> tuple[Exemplar, ...]:
+    """The exemplars ``text`` names or counts, in text order; ``movements`` are the text's movement mentions."""
+    doc = _Text(text, fold(text), split_sentences(text), tuple(movements))
+    found = _counts(doc) + _uncounted(doc) + _models(doc) + _people(doc)
+    return tuple(sorted(found, key=lambda e: (e.start, e.end)))
