@@ -27,6 +27,8 @@ from phongtrao.models import Article  # noqa: E402
 def gold_articles() -> list[Article]:
     articles = []
     for record in load_gold(ROOT / "corpora" / "gold"):
+        if record.get("task", "extraction") != "extraction":
+            continue
         path, _real = resolve_document_path(record, ROOT)
         if path.exists():
             articles.append(read_path(path, published=record.get("given_published")))

@@ -138,6 +138,8 @@ class Unit:
     text: str
     start: int
     end: int
+    successor: str | None = None  # the unit it belongs to since 1 July 2025
+    successor_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +147,8 @@ class Unit:
             "level": self.level,
             "code": self.code,
             "province": self.province,
+            "successor": self.successor,
+            "successor_code": self.successor_code,
             "text": self.text,
             "start": self.start,
             "end": self.end,

@@ -14,7 +14,7 @@ from phongtrao.models import (
 CONTRACT_KEYS = {
     Movement: ["name", "id", "text", "start", "end"],
     Official: ["name", "positions", "text", "start", "end"],
-    Unit: ["name", "level", "code", "province", "text", "start", "end"],
+    Unit: ["name", "level", "code", "province", "successor", "successor_code", "text", "start", "end"],
     Organization: ["name", "text", "start", "end"],
     DateMention: ["value", "text", "start", "end"],
     Event: ["type", "date", "place", "movements", "organizers", "participants", "text", "start", "end"],

@@ -27,16 +27,18 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
 
+from phongtrao.extract.movements import fast_fold
 from phongtrao.extract.normalize import fold
 from phongtrao.extract.sentences import split_sentences
 from phongtrao.models import DateMention, DocumentRef, Event, Movement, Official, Organization, Unit
 
 _DAY_VALUE_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:/\d{4}-\d{2}-\d{2})?")
 _MONTH_VALUE_RE = re.compile(r"\d{4}-\d{2}")
+_MONTHS_VALUE_RE = re.compile(r"\d{4}-\d{2}/\d{4}-\d{2}")
 _WORD_RE = re.compile(r"\w+")
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
 _FRAGMENT_WORDS = 15  # a dateline fragment before the lead sentence ("Ngày 20/8/2019, tại nhà Văn hóa huyện.")
@@ -57,28 +59,66 @@ class _Phrase:
 
 
 @dataclass(frozen=True)
+class Words:
+    """A phrase list matched on folded text, each hit checked against the phrases as written.
+
+    Folding makes "để" and "chuyên đề", "lễ" and "Lê", "họp" and "phối hợp" one word; a hit
+    counts only when the text carries the written diacritics (or none at all, as in text typed
+    without them). ``groups`` names the pattern's groups to check and the forms each may take.
+    """
+
+    pattern: re.Pattern[str]
+    groups: tuple[tuple[str, frozenset[tuple[str, ...]]], ...]
+
+    def finditer(self, text: str, folded: str, start: int = 0, end: int | None = None):
+        for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
+            if all(_written(text, match.start(g), match.end(g), forms) for g, forms in self.groups):
+                yield match
+
+    def search(self, text: str, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, folded, start, end), None)
+
+    def match(self, text: str, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        found = self.pattern.match(folded, start, len(folded) if end is None else end)
+        if found and all(_written(text, found.start(g), found.end(g), forms) for g, forms in self.groups):
+            return found
+        return None
+
+
+def _written(text: str, start: int, end: int, forms: frozenset[tuple[str, ...]]) -> bool:
+    if start < 0:
+        return True  # an optional group that took no part
+    return tuple(_WORD_RE.findall(text[start:end].lower())) in forms or _typed_without_marks(text)
+
+
+@lru_cache(maxsize=16)
+def _typed_without_marks(text: str) -> bool:
+    """True for a text written without any diacritics, where folded words are all one can check."""
+    return text.isascii()
+
+
+@dataclass(frozen=True)
 class _Rules:
     phrases: dict[str, _Phrase]
-    exact: dict[str, frozenset[str]]
-    trigger_re: re.Pattern[str]
-    stop_re: re.Pattern[str]
-    anniversary_re: re.Pattern[str]
-    object_re: re.Pattern[str]
-    breaker_re: re.Pattern[str]
-    modal_re: re.Pattern[str]
-    past_re: re.Pattern[str]
-    citation_re: re.Pattern[str]
-    issue_before_re: re.Pattern[str]
-    deadline_before_re: re.Pattern[str]
-    back_start_re: re.Pattern[str]
-    back_anywhere_re: re.Pattern[str]
-    participants_re: re.Pattern[str]
-    place_re: re.Pattern[str]
-    period_re: re.Pattern[str]
-    counted_before_re: re.Pattern[str]
-    schedule_after_re: re.Pattern[str]
-    schedule_before_re: re.Pattern[str]
-    object_nouns_re: re.Pattern[str]
+    trigger: Words
+    stop: Words
+    anniversary: Words
+    object_markers: Words
+    breakers: Words
+    modal: Words
+    past: Words
+    period: Words
+    citation: Words
+    issue_before: Words
+    deadline_before: Words
+    back_start: Words
+    back_anywhere: Words
+    participants: Words
+    place: Words
+    counted_before: Words
+    schedule_after: Words
+    schedule_before: Words
+    object_nouns: Words
     decided_types: frozenset[str]
     generic_types: frozenset[str]
     inspection_types: frozenset[str]
@@ -100,26 +140,29 @@ def phrase_key(phrase: str) -> str:
 
 def _phrase_pattern(phrase: str) -> str:
     """A folded phrase as a pattern: spaces match any white space, "," and "-" keep their place."""
-    parts = re.findall(r"\w+|[,-]", fold(phrase))
-    out = []
-    for part in parts:
-        if part == ",":
-            out.append(r"\s*,")
-        elif part == "-":
-            out.append(r"\s*-")
+    out: list[str] = []
+    for part in re.findall(r"\w+|[,-]", fold(phrase)):
+        if part in ",-":
+            out.append(r"\s*" + re.escape(part))
         else:
-            out.append((r"\s*" if out and out[-1] in (r"\s*,", r"\s*-") else r"\s+" if out else "") + re.escape(part))
+            joiner = r"\s*" if out and out[-1].startswith(r"\s*") else r"\s+" if out else ""
+            out.append(joiner + re.escape(part))
     return "".join(out)
 
 
-def _alternation(phrases: list[str] | set[str]) -> str:
-    patterns = {_phrase_pattern(p) for p in phrases if _WORD_RE.search(fold(p))}
+def _alternation(phrases) -> str:
+    patterns = {_phrase_pattern(p) for template in phrases for p in expand(template) if _WORD_RE.search(fold(p))}
     return "|".join(sorted(patterns, key=len, reverse=True))
 
 
-def _words_re(phrases: list[str] | set[str]) -> re.Pattern[str]:
-    """Whole-word alternation over folded text."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(phrases)})(?!\w)")
+def _forms(phrases) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD_RE.findall(p.lower())) for template in phrases for p in expand(template))
+
+
+def _words(phrases, before: str = r"(?<!\w)", after: str = r"(?!\w)") -> Words:
+    """Whole-word alternation over folded text, ``before`` and ``after`` around it."""
+    pattern = re.compile(rf"{before}(?P<w>{_alternation(phrases)}){after}")
+    return Words(pattern, (("w", _forms(phrases)),))
 
 
 def _data_file(name: str) -> str:
@@ -127,13 +170,10 @@ def _data_file(name: str) -> str:
     return resources.files("phongtrao.extract").parent.joinpath("data", name).read_text(encoding="utf-8")
 
 
-@cache
-def rules() -> _Rules:
-    """Read ``events.toml`` once and compile its matchers."""
-    raw = tomllib.loads(_data_file("events.toml"))
+def _phrases(raw: dict) -> dict[str, _Phrase]:
     context = raw["context"]
     absorb = {phrase_key(p) for p in raw["absorb"]["nouns"]}
-    references = {phrase_key(p) for p in context["back_nouns"]}
+    references = {phrase_key(p) for t in (*context["back_nouns"], *context["back_actions"]) for p in expand(t)}
     phrases: dict[str, _Phrase] = {}
     for type_name, table in raw["types"].items():
         needs = {phrase_key(p) for t in table.get("needs_object", ()) for p in expand(t)}
@@ -141,37 +181,42 @@ def rules() -> _Rules:
             for phrase in expand(template):
                 key = phrase_key(phrase)
                 phrases.setdefault(key, _Phrase(type_name, key in needs, key in absorb, key in references))
-    exact = {key: frozenset(forms) for key, forms in raw["exact"].items()}
-    back_heads = _alternation(context["back_heads"])
-    back_nouns = _alternation(context["back_nouns"])
+    return phrases
+
+
+@cache
+def rules() -> _Rules:
+    """Read ``events.toml`` once and compile its matchers."""
+    raw = tomllib.loads(_data_file("events.toml"))
+    context = raw["context"]
+    triggers = [t for table in raw["types"].values() for t in (*table["triggers"], *table.get("needs_object", ()))]
+    heads, nouns, actions = context["back_heads"], context["back_nouns"], context["back_actions"]
+    back_start = re.compile(
+        rf"\W*(?:[^,;:]{{0,30}},\s*)?(?:(?P<h>{_alternation(heads)})\s+(?:(?:cac|nhung|buoi|cuoc)\s+)?"
+        rf"(?P<a>{_alternation([*nouns, *actions])})|(?:(?:cac|nhung)\s+)?(?P<n>{_alternation(nouns)}))(?!\w)"
+    )
+    window = r"\W*(?:\w+\W+){{0,{}}}?"
     return _Rules(
-        phrases=phrases,
-        exact=exact,
-        trigger_re=_words_re(set(phrases)),
-        stop_re=_words_re(context["stop"]),
-        anniversary_re=re.compile(rf"(?<!\w)\d+\s+(?:{_alternation(context['anniversary_before'])})\s+\Z"),
-        object_re=_words_re(context["object_markers"]),
-        breaker_re=_words_re(context["object_breakers"]),
-        modal_re=_words_re(context["modal"]),
-        past_re=_words_re(context["past"]),
-        citation_re=re.compile(rf"\W*(?:{_alternation(context['citation'])})(?!\w)"),
-        issue_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['issue_verbs'])})\s+\Z"),
-        deadline_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['deadline'])})\s+\Z"),
-        back_start_re=re.compile(
-            rf"\W*(?:[^,;:]{{0,30}},\s*)?(?:(?:{back_heads})\s+)?(?:(?:cac|nhung|buoi|cuoc)\s+)?(?:{back_nouns})(?!\w)"
-        ),
-        back_anywhere_re=_words_re(context["back_anywhere"]),
-        participants_re=_words_re(context["participants"]),
-        place_re=_words_re(context["place"]),
-        period_re=_words_re(context["period"]),
-        counted_before_re=re.compile(rf"(?<![\w/])\d+\s+(?:(?:{_alternation(context['counted_before'])})\s+)?\Z"),
-        schedule_after_re=re.compile(
-            rf"\W*(?:\w+\W+){{0,{int(context['schedule_after_words'])}}}?(?:{_alternation(context['schedule_after'])})(?!\w)"
-        ),
-        schedule_before_re=re.compile(rf"(?<!\w)(?:{_alternation(context['schedule_before'])})\s+\Z"),
-        object_nouns_re=re.compile(
-            rf"\W*(?:\w+\W+){{0,{_OBJECT_NOUNS_WORDS}}}?(?:{_alternation(raw['objects']['nouns'])})(?!\w)"
-        ),
+        phrases=_phrases(raw),
+        trigger=_words(triggers),
+        stop=_words(context["stop"]),
+        anniversary=_words(context["anniversary_before"], before=r"(?<!\w)\d+\s+", after=r"\s+\Z"),
+        object_markers=_words(context["object_markers"]),
+        breakers=_words(context["object_breakers"]),
+        modal=_words(context["modal"]),
+        past=_words(context["past"]),
+        period=_words(context["period"]),
+        citation=_words(context["citation"], before=r"\W*"),
+        issue_before=_words(context["issue_verbs"], after=r"\s+\Z"),
+        deadline_before=_words(context["deadline"], after=r"\s+\Z"),
+        back_start=Words(back_start, (("h", _forms(heads)), ("a", _forms([*nouns, *actions])), ("n", _forms(nouns)))),
+        back_anywhere=_words(context["back_anywhere"]),
+        participants=_words(context["participants"]),
+        place=_words(context["place"]),
+        counted_before=_words(context["counted_before"], before=r"(?<![\w/])\d+\s+", after=r"\s+\Z"),
+        schedule_after=_words(context["schedule_after"], before=window.format(int(context["schedule_after_words"]))),
+        schedule_before=_words(context["schedule_before"], after=r"\s+\Z"),
+        object_nouns=_words(raw["objects"]["nouns"], before=window.format(_OBJECT_NOUNS_WORDS)),
         decided_types=frozenset(context["decided_types"]),
         generic_types=frozenset(context["generic_types"]),
         inspection_types=frozenset(context["inspection_types"]),
@@ -227,15 +272,6 @@ class _Inputs:
 # ---------------------------------------------------------------------------------------- triggers
 
 
-def _exact_ok(text: str, folded: str, start: int, end: int, exact: dict[str, frozenset[str]]) -> bool:
-    """Syllables whose folded form is another common word must carry the trigger's diacritics."""
-    for match in _WORD_RE.finditer(folded, start, end):
-        forms = exact.get(match.group(0))
-        if forms is not None and text[match.start() : match.end()].lower() not in forms:
-            return False
-    return True
-
-
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -244,19 +280,19 @@ def find_triggers(inputs: _Inputs) -> list[_Trigger]:
     """Trigger phrases in the text, minus those inside bodies, names, documents and idioms."""
     r = rules()
     text, folded = inputs.text, inputs.folded
-    blocked = [(m.start(), m.end()) for m in r.stop_re.finditer(folded)]
+    blocked = [(m.start(), m.end()) for m in r.stop.finditer(text, folded)]
     blocked += [(o.start, o.end) for o in inputs.organizations]
     blocked += [(m.start, m.end) for m in inputs.movements]
     blocked += [(d.start, d.end) for d in inputs.documents]
     found = []
-    for match in r.trigger_re.finditer(folded):
+    for match in r.trigger.finditer(text, folded):
         start, end = match.span()
         phrase = r.phrases.get(" ".join(_WORD_RE.findall(match.group(0))))
-        if phrase is None or not _exact_ok(text, folded, start, end, r.exact) or _overlaps(start, end, blocked):
+        if phrase is None or _overlaps(start, end, blocked):
             continue
-        if r.anniversary_re.search(folded, max(0, start - 30), start):
+        if r.anniversary.search(text, folded, max(0, start - 30), start):
             continue
-        if phrase.needs_object and not r.object_nouns_re.match(folded, end, min(len(folded), end + 80)):
+        if phrase.needs_object and not r.object_nouns.match(text, folded, end, min(len(folded), end + 80)):
             continue
         found.append(_Trigger(phrase.type, start, end, phrase))
     return found
@@ -298,10 +334,10 @@ def _is_object(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, earlier:
     if not words:
         return False
     window_start = words[0].start()
-    for marker in r.object_re.finditer(folded, window_start, trigger.start):
+    for marker in r.object_markers.finditer(inputs.text, folded, window_start, trigger.start):
         if _issued_subject(inputs, sentence, trigger, marker.start()):
             continue
-        if not r.breaker_re.search(folded, marker.end(), trigger.start):
+        if not r.breakers.search(inputs.text, folded, marker.end(), trigger.start):
             return True
     for other in earlier:
         if (
@@ -309,7 +345,7 @@ def _is_object(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, earlier:
             and other.type != trigger.type
             and other.end <= trigger.start
             and other.start >= window_start
-            and not r.breaker_re.search(folded, other.end, trigger.start)
+            and not r.breakers.search(inputs.text, folded, other.end, trigger.start)
             and "," not in folded[other.end : trigger.start]
         ):
             return True
@@ -337,9 +373,8 @@ def _issued_subject(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, mar
     if document is None or marker < document.end:
         return False
     folded = inputs.folded
-    return bool(r.issue_before_re.search(folded, max(0, document.start - 20), document.start)) and not r.citation_re.match(
-        folded, sentence.start, sentence.end
-    )
+    issued = r.issue_before.search(inputs.text, folded, max(0, document.start - 20), document.start)
+    return bool(issued) and not r.citation.match(inputs.text, folded, sentence.start, sentence.end)
 
 
 def _is_document_subject(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger) -> bool:
@@ -365,7 +400,7 @@ def _own_dates(inputs: _Inputs, sentence: _Sentence) -> list[DateMention]:
             continue
         if _inside_brackets(inputs.text, sentence.start, date.start):
             continue
-        if r.deadline_before_re.search(inputs.folded, max(sentence.start, date.start - 20), date.start):
+        if r.deadline_before.search(inputs.text, inputs.folded, max(sentence.start, date.start - 20), date.start):
             continue
         found.append(date)
     return found
@@ -379,21 +414,23 @@ def _month(dates: list[DateMention]) -> str | None:
     return next((d.value for d in dates if _MONTH_VALUE_RE.fullmatch(d.value)), None)
 
 
-def _is_scheduled(folded: str, sentence: _Sentence, trigger: _Trigger) -> bool:
+def _is_scheduled(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger) -> bool:
     """True for a plan that names when it happens ("đoàn sẽ giám sát", "tổng kết … dự kiến tổ chức")."""
     r = rules()
-    if r.schedule_before_re.search(folded, max(sentence.start, trigger.start - 20), trigger.start):
+    text, folded = inputs.text, inputs.folded
+    if r.schedule_before.search(text, folded, max(sentence.start, trigger.start - 20), trigger.start):
         return True
-    return bool(r.schedule_after_re.match(folded, trigger.end, sentence.end))
+    return bool(r.schedule_after.match(text, folded, trigger.end, sentence.end))
 
 
-def _back_reference_end(folded: str, sentence: _Sentence) -> int | None:
+def _back_reference_end(inputs: _Inputs, sentence: _Sentence) -> int | None:
     """Where the phrase that refers back to the reported event ends, if the sentence has one."""
     r = rules()
-    match = r.back_start_re.match(folded, sentence.start, sentence.end)
+    text, folded = inputs.text, inputs.folded
+    match = r.back_start.match(text, folded, sentence.start, sentence.end)
     if match:
         return match.end()
-    match = r.back_anywhere_re.search(folded, sentence.start, sentence.end)
+    match = r.back_anywhere.search(text, folded, sentence.start, sentence.end)
     return match.end() if match else None
 
 
@@ -406,9 +443,7 @@ def _tai_phrases(inputs: _Inputs, sentence: _Sentence) -> list[tuple[int, int]]:
     text, folded = inputs.text, inputs.folded
     unit_starts = {u.start for u in inputs.units}
     spans = []
-    for match in r.place_re.finditer(folded, sentence.start, sentence.end):
-        if not _exact_ok(text, folded, match.start(), match.end(), r.exact):
-            continue
+    for match in r.place.finditer(text, folded, sentence.start, sentence.end):
         end = match.end()
         while True:
             stop = re.compile(r"[,;.]").search(text, end, sentence.end)
@@ -443,7 +478,9 @@ def _place(inputs: _Inputs, sentence: _Sentence, pivot: tuple[int, int] | None =
     """
     before_end, after_start = pivot or (sentence.end, sentence.end)
     people = [(o.start, o.end) for o in inputs.officials]
-    free = [u for u in inputs.units if sentence.start <= u.start < sentence.end and not _overlaps(u.start, u.end, people)]
+    free = [
+        u for u in inputs.units if sentence.start <= u.start < sentence.end and not _overlaps(u.start, u.end, people)
+    ]
     phrases = _tai_phrases(inputs, sentence)
     for start, end in phrases:
         inside = [u for u in free if start <= u.start < end]
@@ -515,7 +552,9 @@ def _refers_to(trigger: _Trigger, draft: _Draft) -> bool:
     return trigger.type == draft.type or trigger.type in rules().generic_types
 
 
-def _record(state: _State, inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, date: str | None, place: str | None) -> _Draft:
+def _record(
+    state: _State, inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, date: str | None, place: str | None
+) -> _Draft:
     """Merge the mention into the event of its type and date, or start a new event."""
     movements = _unique([m.name for m in _in_sentence(inputs.movements, sentence)])
     organizers = _organizers(inputs, sentence, trigger)
@@ -564,7 +603,7 @@ def _is_attendance(inputs: _Inputs, sentences: list[_Sentence], sentence: _Sente
     """True for "Về dự Hội nghị, có đồng chí …" (and its ";" continuations) right after an event."""
     if last is None or sentence.index - last > 2:
         return False
-    if rules().participants_re.search(inputs.folded, sentence.start, sentence.end):
+    if rules().participants.search(inputs.text, inputs.folded, sentence.start, sentence.end):
         return True
     previous = sentences[sentence.index - 1]
     return previous.index == last and inputs.text[previous.end - 1] == ";"
@@ -575,77 +614,118 @@ def _attend(draft: _Draft, inputs: _Inputs, sentence: _Sentence) -> None:
     draft.participants = _unique(draft.participants + [o.name for o in _in_sentence(inputs.officials, sentence)])
 
 
-def _read_sentence(
-    state: _State,
-    inputs: _Inputs,
-    sentences: list[_Sentence],
-    sentence: _Sentence,
-    triggers: list[_Trigger],
-    *,
-    has_triggers: set[int],
-    attending: bool,
-) -> bool:
-    """Turn the sentence's anchored triggers into events; True when one was recorded."""
-    r = rules()
-    folded = inputs.folded
+@dataclass(frozen=True)
+class _Reading:
+    """What a sentence says about when and where, read once for all its triggers."""
+
+    sentence: _Sentence
+    own: list[DateMention]  # dates that can be an event's own
+    day: str | None  # its own day (or that of a dateline fragment just before it)
+    place_sentence: _Sentence  # where its "tại" phrase is: itself, or that fragment
+    back_end: int | None  # end of the phrase that refers back to the reported event
+    first_paragraph: bool
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Why a trigger is an event, with the date and place that reason gives it."""
+
+    how: str  # planned | dated | back | lead
+    date: str | None
+    place: str | None
+
+
+def _reading(
+    inputs: _Inputs, sentences: list[_Sentence], sentence: _Sentence, *, has_triggers: set[int], attending: bool
+) -> _Reading:
     own = _own_dates(inputs, sentence)
-    day = _day(own)
-    place_sentence = sentence
+    day, place_sentence = _day(own), sentence
     if day is None:
         fragment = _fragment_before(inputs, sentences, sentence, has_triggers)
         if fragment is not None:
             day, place_sentence = _day(_own_dates(inputs, fragment)), fragment
-    back_end = _back_reference_end(folded, sentence)
+    back_end = _back_reference_end(inputs, sentence)
     if back_end is None and attending:
         back_end = sentence.start
-    first_paragraph = sentence.paragraph == sentences[0].paragraph
+    return _Reading(sentence, own, day, place_sentence, back_end, sentence.paragraph == sentences[0].paragraph)
+
+
+def _own_place(inputs: _Inputs, sentence: _Sentence) -> str | None:
+    """The unit of the sentence's own "tại" phrase, if it names one."""
+    for start, end in _tai_phrases(inputs, sentence):
+        units = [u for u in inputs.units if start <= u.start < end]
+        if units:
+            return _place_of(units)
+    return None
+
+
+def _anchor(
+    state: _State, inputs: _Inputs, reading: _Reading, trigger: _Trigger, earlier: list[_Trigger]
+) -> _Anchor | None:
+    """Decide whether the trigger reports an event, and with which date and place."""
+    r = rules()
+    text, folded, sentence = inputs.text, inputs.folded, reading.sentence
+    pivot = (trigger.start, trigger.end)
+    if _is_document_subject(inputs, sentence, trigger):
+        return None
+    if _is_scheduled(inputs, sentence, trigger) and (reading.day or _month(reading.own)):
+        return _Anchor("planned", reading.day or _month(reading.own), _place(inputs, sentence, pivot))
+    if _is_object(inputs, sentence, trigger, earlier):
+        return None
+    place = _place(inputs, reading.place_sentence) if reading.place_sentence is not sentence else None
+    place = place or _place(inputs, sentence, pivot)
+    if reading.day is not None:
+        return _Anchor("dated", reading.day, place)
+    back_end = reading.back_end
+    prefix = back_end if back_end is not None and back_end <= trigger.start else sentence.start
+    if r.modal.search(text, folded, prefix, trigger.start):
+        return None
+    if r.counted_before.search(text, folded, max(prefix, trigger.start - 20), trigger.start):
+        return None  # "tổ chức 42 cuộc họp dân": activities counted, not reported
+    if back_end is not None:
+        current = state.current
+        date = current.date if current else state.lead_date
+        return _Anchor("back", date, _own_place(inputs, sentence) or (current.place if current else state.lead_place))
+    clause = _clause_start(folded, sentence, trigger.start)
+    if (
+        reading.first_paragraph
+        and r.past.search(text, folded, clause, trigger.start)
+        and not r.period.search(text, folded, sentence.start, trigger.start)
+        and not any(_MONTHS_VALUE_RE.fullmatch(d.value) for d in reading.own)  # "Trong 6 tháng đầu năm 2019, …"
+    ):
+        return _Anchor("lead", _month(reading.own), place)
+    return None
+
+
+def _names_reported(state: _State, trigger: _Trigger, anchor: _Anchor) -> _Draft | None:
+    """The event a reference noun ("Tại hội nghị", "Kỳ họp đã…") names, if it is one already found."""
+    if not trigger.phrase.reference:
+        return None
+    if anchor.how == "dated":
+        return next((d for d in state.drafts if d.date and _compatible(d.date, anchor.date)), None)
+    if anchor.how == "back":
+        if state.current is not None and _refers_to(trigger, state.current):
+            return state.current
+        return next((d for d in state.drafts if d.type == trigger.type), None)
+    return None
+
+
+def _read_sentence(state: _State, inputs: _Inputs, reading: _Reading, triggers: list[_Trigger]) -> bool:
+    """Turn the sentence's anchored triggers into events; True when one was recorded."""
     recorded = False
     for i, trigger in enumerate(triggers):
-        if _is_document_subject(inputs, sentence, trigger):
+        anchor = _anchor(state, inputs, reading, trigger, triggers[:i])
+        if anchor is None:
             continue
-        planned = (day or _month(own)) if _is_scheduled(folded, sentence, trigger) else None
-        if planned:  # a plan: recorded, but not the event later sentences refer back to
-            _record(state, inputs, sentence, trigger, planned, _place(inputs, sentence, (trigger.start, trigger.end)))
-            recorded = True
+        named = _names_reported(state, trigger, anchor)
+        if named is not None:
+            if anchor.how == "dated":
+                state.current = named
             continue
-        if _is_object(inputs, sentence, trigger, triggers[:i]):
-            continue
-        place = _place(inputs, place_sentence) if place_sentence is not sentence else None
-        place = place or _place(inputs, sentence, (trigger.start, trigger.end))
-        if day is not None:
-            same_day = [d for d in state.drafts if d.date and _compatible(d.date, day)]
-            if trigger.phrase.reference and same_day:
-                state.current = same_day[0]
-                continue
-            state.current = _record(state, inputs, sentence, trigger, day, place)
-            recorded = True
-            continue
-        prefix = back_end if back_end is not None and back_end <= trigger.start else sentence.start
-        if r.modal_re.search(folded, prefix, trigger.start) or r.counted_before_re.search(
-            folded, max(prefix, trigger.start - 20), trigger.start
-        ):
-            continue
-        if back_end is not None:
-            if trigger.phrase.reference and state.current is not None and _refers_to(trigger, state.current):
-                continue
-            current = state.current
-            date = current.date if current else state.lead_date
-            own_place = next(
-                (_place_of([u for u in inputs.units if s <= u.start < e]) for s, e in _tai_phrases(inputs, sentence)),
-                None,
-            )
-            target = _record(state, inputs, sentence, trigger, date, own_place or (current.place if current else state.lead_place))
-            state.current = current or target
-            recorded = True
-            continue
-        clause = _clause_start(folded, sentence, trigger.start)
-        if (
-            first_paragraph
-            and r.past_re.search(folded, clause, trigger.start)
-            and not r.period_re.search(folded, sentence.start, trigger.start)
-        ):
-            state.current = _record(state, inputs, sentence, trigger, _month(own), place)
-            recorded = True
+        draft = _record(state, inputs, reading.sentence, trigger, anchor.date, anchor.place)
+        recorded = True
+        if anchor.how in ("dated", "lead") or (anchor.how == "back" and state.current is None):
+            state.current = draft  # a plan is recorded but is not what later sentences refer back to
     return recorded
 
 
@@ -666,7 +746,7 @@ def extract_events(
     date mentions, which already carry the year resolved against it.
     """
     del published
-    inputs = _Inputs(text, fold(text), dates, movements, units, organizations, officials, documents)
+    inputs = _Inputs(text, fast_fold(text), dates, movements, units, organizations, officials, documents)
     sentences = _sentences(text)
     if not sentences:
         return ()
@@ -679,12 +759,14 @@ def extract_events(
     for sentence in sentences:
         attending = _is_attendance(inputs, sentences, sentence, last_event_sentence)
         found = by_sentence.get(sentence.index, [])
-        if found and _read_sentence(
-            state, inputs, sentences, sentence, found, has_triggers=has_triggers, attending=attending
-        ):
-            last_event_sentence = sentence.index
+        if found:
+            reading = _reading(inputs, sentences, sentence, has_triggers=has_triggers, attending=attending)
+            if _read_sentence(state, inputs, reading, found):
+                last_event_sentence = sentence.index
         if attending and state.current is not None:
-            _attend(state.current, inputs, sentence)
+            for draft in state.drafts:
+                if draft.sentence == state.current.sentence:
+                    _attend(draft, inputs, sentence)
             last_event_sentence = sentence.index
     return tuple(_event(text, draft) for draft in sorted(state.drafts, key=lambda d: d.sentence.start))
 
@@ -692,9 +774,7 @@ def extract_events(
 def _sentences(text: str) -> list[_Sentence]:
     spans = split_sentences(text)
     paragraph_breaks = [m.start() for m in re.finditer(r"\n", text)]
-    return [
-        _Sentence(i, start, end, bisect_right(paragraph_breaks, start)) for i, (start, end) in enumerate(spans)
-    ]
+    return [_Sentence(i, start, end, bisect_right(paragraph_breaks, start)) for i, (start, end) in enumerate(spans)]
 
 
 def _group(triggers: list[_Trigger], sentences: list[_Sentence]) -> dict[int, list[_Trigger]]:

@@ -27,6 +27,7 @@ from functools import cache
 from importlib import resources
 
 from phongtrao.extract.events import expand
+from phongtrao.extract.movements import fast_fold
 from phongtrao.extract.normalize import fold, normalize_name
 from phongtrao.extract.sentences import split_sentences
 from phongtrao.models import Exemplar, Movement
@@ -176,8 +177,12 @@ def _movement_near(doc: _Text, start: int, end: int) -> str | None:
     return before[-1].name if before else None
 
 
-def _exemplar(doc: _Text, kind: str, start: int, end: int, *, name: str | None, count: int | None, movement: str | None) -> Exemplar:
-    return Exemplar(name=name, kind=kind, movement=movement, count=count, text=doc.text[start:end], start=start, end=end)
+def _exemplar(
+    doc: _Text, kind: str, start: int, end: int, *, name: str | None, count: int | None, movement: str | None
+) -> Exemplar:
+    return Exemplar(
+        name=name, kind=kind, movement=movement, count=count, text=doc.text[start:end], start=start, end=end
+    )
 
 
 # ---------------------------------------------------------------------------------------- counts
@@ -221,7 +226,15 @@ def _uncounted(doc: _Text) -> list[Exemplar]:
                 break
             kind = r.kinds[" ".join(match.group(1).split())]
             found.append(
-                _exemplar(doc, kind, match.start(), match.end(), name=None, count=None, movement=_movement_near(doc, match.start(), match.end()))
+                _exemplar(
+                    doc,
+                    kind,
+                    match.start(),
+                    match.end(),
+                    name=None,
+                    count=None,
+                    movement=_movement_near(doc, match.start(), match.end()),
+                )
             )
     return found
 
@@ -252,7 +265,7 @@ def _quoted_models(doc: _Text) -> list[tuple[int, int, str | None]]:
     text = doc.text
     found = []
     for noun in r.model_re.finditer(doc.folded):
-        sentence_start, sentence_end = _sentence_of(doc, noun.start())
+        _, sentence_end = _sentence_of(doc, noun.start())
         quotes = [q for q in _QUOTE_RE.finditer(text, noun.end(), sentence_end)]
         if not quotes or len(_WORD_RE.findall(text[noun.end() : quotes[0].start()])) > 8:
             continue
@@ -311,13 +324,15 @@ def _unveiled_models(doc: _Text) -> list[tuple[int, int]]:
         end = stop.start() if stop else sentence_end
         for part in re.finditer(r"\S(?:(?!\s+và\s).)*", text[match.end() : end]):
             start, part_end = _stripped(doc, match.end() + part.start(), match.end() + part.end())
-            if 0 < len(_WORD_RE.findall(text[start:part_end])) <= _ITEM_MAX_WORDS and not _is_movement(doc, start, part_end):
+            if 0 < len(_WORD_RE.findall(text[start:part_end])) <= _ITEM_MAX_WORDS and not _is_movement(
+                doc, start, part_end
+            ):
                 found.append((start, part_end))
     return found
 
 
 def _owned_models(doc: _Text) -> list[tuple[int, int]]:
-    """"Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name."""
+    """ "Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name."""
     found = []
     for match in rules().owned_model_re.finditer(doc.folded):
         name = _name_at(doc.text, match.end())
@@ -337,7 +352,11 @@ def _models(doc: _Text) -> list[Exemplar]:
         if _key(name) in seen:
             continue
         seen.add(_key(name))
-        found.append(_exemplar(doc, "model", start, end, name=name, count=None, movement=movement or _movement_near(doc, start, end)))
+        found.append(
+            _exemplar(
+                doc, "model", start, end, name=name, count=None, movement=movement or _movement_near(doc, start, end)
+            )
+        )
     return found
 
 
@@ -390,7 +409,17 @@ def _people(doc: _Text) -> list[Exemplar]:
         if full is None or fold(full) in seen:
             continue
         seen.add(fold(full))
-        found.append(_exemplar(doc, "individual", start, end, name=full, count=None, movement=_movement_near(doc, match.start(), match.end())))
+        found.append(
+            _exemplar(
+                doc,
+                "individual",
+                start,
+                end,
+                name=full,
+                count=None,
+                movement=_movement_near(doc, match.start(), match.end()),
+            )
+        )
     return found
 
 
@@ -399,6 +428,6 @@ def _people(doc: _Text) -> list[Exemplar]:
 
 def extract_exemplars(text: str, *, movements: tuple[Movement, ...] = ()) -> tuple[Exemplar, ...]:
     """The exemplars ``text`` names or counts, in text order; ``movements`` are the text's movement mentions."""
-    doc = _Text(text, fold(text), split_sentences(text), tuple(movements))
+    doc = _Text(text, fast_fold(text), split_sentences(text), tuple(movements))
     found = _counts(doc) + _uncounted(doc) + _models(doc) + _people(doc)
     return tuple(sorted(found, key=lambda e: (e.start, e.end)))

@@ -38,6 +38,7 @@ from phongtrao.extract.plaintext import (
     is_boilerplate_line,
     is_caption_line,
     label_only,
+    opens_widget_zone,
     parse_byline,
     split_names,
     word_count,
@@ -889,9 +890,13 @@ def _is_furniture(element: Any) -> bool:
     tag = element.tag
     if tag in ("nav", "aside", "select", "button"):
         return True
-    if tag in ("header", "footer") and next(element.iterancestors("article"), None) is None:
+    in_article = next(element.iterancestors("article"), None) is not None
+    if tag in ("header", "footer") and not in_article:
         return True
-    return bool(_class_words(element) & _FURNITURE_WORDS) or is_hidden(element)
+    hits = _class_words(element) & _FURNITURE_WORDS
+    if hits and hits <= {"header", "footer"} and in_article:
+        return False  # an article's own header ("entry-header") holds its headline
+    return bool(hits) or is_hidden(element)
 
 
 def furniture(parsed: ParsedPage) -> set[Any]:
@@ -915,11 +920,13 @@ def _paragraph_groups(parsed: ParsedPage) -> dict[Any, int]:
     body = parsed.root.find(".//body")
     groups: dict[Any, int] = {}
     for paragraph in body.iter("p", "h1", "h2", "h3", "blockquote", "div", "td") if body is not None else []:
-        if paragraph.tag in ("div", "td") and (len(paragraph) > 3 or paragraph.find(".//p") is not None):
-            continue
+        if paragraph.tag in ("div", "td") and any(
+            isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in paragraph.iterdescendants()
+        ):
+            continue  # a wrapper, not a paragraph
         text = collapse(paragraph.text_content())
-        if len(text) < 60 or in_furniture(paragraph, parsed):
-            continue
+        if len(text) < (150 if paragraph.tag in ("h1", "h2", "h3") else 60) or in_furniture(paragraph, parsed):
+            continue  # headings count only when they are paragraphs set in <h1> (as some editors do)
         linked = sum(len(collapse(a.text_content())) for a in paragraph.iter("a"))
         if linked >= 0.3 * len(text):
             continue
@@ -939,7 +946,7 @@ def main_group(parsed: ParsedPage) -> tuple[int, Any]:
 
 def generic_container(parsed: ParsedPage) -> Any:
     """The main text's container on a page no profile knows: the largest paragraph group,
-    widened to an ancestor when that holds clearly more paragraph words and few links."""
+    widened to an ancestor that adds real paragraphs (a lead, a second column of text) and few links."""
     words, element = main_group(parsed)
     if element is None or words < MIN_WORDS:
         return None
@@ -952,7 +959,7 @@ def generic_container(parsed: ParsedPage) -> Any:
             count for parent, count in groups.items() if parent is ancestor or ancestor in parent.iterancestors()
         )
         text_length = len(collapse(ancestor.text_content())) or 1
-        if inside >= 1.3 * best_words and _link_density(ancestor, text_length) < 0.3:
+        if inside >= best_words + 20 and _link_density(ancestor, text_length) < 0.3:  # a lead paragraph beside it
             best, best_words = ancestor, inside
     return best
 
@@ -1002,6 +1009,17 @@ def _caption_like(block: Block) -> bool:
 
 def _roles_texts(blocks: list[Block], roles: tuple[str, ...] = ("text",)) -> list[Block]:
     return [block for block in blocks if block.role in roles]
+
+
+def _mark_widget_zone(blocks: list[Block]) -> None:
+    """"Tin cùng chuyên mục", "Bình chọn", "Thống kê truy cập" after the text: it and the rest go."""
+    started = False
+    for index, block in enumerate(blocks):
+        if block.role == "text" and started and word_count(block.text) <= 8 and opens_widget_zone(block.text):
+            for rest in blocks[index:]:
+                rest.role = "drop"
+            return
+        started = started or (block.role == "text" and word_count(block.text) > 8)
 
 
 def _mark_furniture(blocks: list[Block], dates: list[DateLine]) -> None:
@@ -1123,6 +1141,7 @@ def body_parts(blocks: list[Block], title: str | None) -> BodyParts:
     warnings: list[str] = []
     dates: list[DateLine] = []
     _mark_furniture(blocks, dates)
+    _mark_widget_zone(blocks)
     _mark_title_repeat(blocks, title)
     _mark_bylines(blocks, warnings)
     _mark_captions(blocks)
@@ -1257,10 +1276,11 @@ def _heading_like(headings: list[Any], title: str) -> Any:
 
 
 def _element_dates(element: Any) -> list[DateLine]:
-    for attribute in ("datetime", "content", "data-date", "title"):
-        value = _attr(element, attribute)
-        if value:
-            date = local_date(value)
+    """Dates of a date element: its machine-readable attribute (or its ``<time>``'s), else its text."""
+    for node in (element, *element.iter("time")):
+        for attribute in ("datetime", "content", "data-date", "title"):
+            value = _attr(node, attribute)
+            date = local_date(value) if value else None
             if date:
                 return [DateLine(date, "plain")]
     text = element_text(element)

@@ -452,7 +452,7 @@ def _proper_name(text: str, pos: int, *, minimum: int = 1) -> int | None:
     while words < _MAX_PROPER_WORDS:
         gap = (_PROPER_GAP_RE if words else _SPACE_RE).match(text, end)
         word = _WORD_RE.match(text, gap.end()) if gap else None
-        if word is None or not word.group(0)[0].isupper() or word.group(0).isdigit():
+        if word is None or not word.group(0)[0].isupper() or word.group(0).isdigit() or len(word.group(0)) < 2:
             break
         if catalogue.head_re.match(text, word.start()) or catalogue.level_re.match(text, gap.start()):
             break

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from phongtrao.errors import InputError
@@ -101,8 +101,12 @@ def collapse(line: str) -> str:
     return " ".join(line.split())
 
 
+@lru_cache(maxsize=16384)
 def line_key(line: str) -> str:
-    """The form catalogue patterns are matched on: folded, collapsed, no leading bullets."""
+    """The form catalogue patterns are matched on: folded, collapsed, no leading bullets.
+
+    Cached: every line is asked several questions (boilerplate? date? byline? widget?).
+    """
     return fold(collapse(line)).lstrip(_BULLETS).strip()
 
 
@@ -134,7 +138,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 
 def is_image_placeholder(line: str) -> bool:
-    """"Responsive image", "0/637296389819696172446.png": where a photo stood."""
+    """ "Responsive image", "0/637296389819696172446.png": where a photo stood."""
     key = line_key(line)
     return bool(key) and bool(boilerplate().image.match(key))
 
@@ -316,6 +320,11 @@ def label_only(line: str) -> bool:
 # Paragraphs
 
 _SENTENCE_END = ".!?:;…\"')]»"
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
+
+
+def is_single_sentence(text: str) -> bool:
+    return not _SENTENCE_BREAK_RE.search(text.rstrip(" .!?"))
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
@@ -446,6 +455,22 @@ def _take_bylines(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     return kept, list(dict.fromkeys(authors)), warnings
 
 
+def _caption_after_image(line: str) -> bool:
+    """A short line under an image placeholder is the photo's caption.
+
+    Captions rarely end with a full stop while body paragraphs do, so a line ending in "."
+    must be very short to count.
+    """
+    words = word_count(line)
+    return (
+        (words <= 25 if line[-1:] not in ".!?;" else words <= 8)
+        and is_single_sentence(line)
+        and not line.endswith(":")
+        and parse_date_line(line) is None
+        and parse_byline(line) is None
+    )
+
+
 def read_plain_text(raw: str, source: str, *, published: str | None = None) -> Article:
     """Turn scraped portal text into an Article: headline, date, body, byline, captions."""
     text = normalize(raw)
@@ -461,16 +486,22 @@ def read_plain_text(raw: str, source: str, *, published: str | None = None) -> A
     body_lines: list[_Line] = []
     captions: list[str] = []
     title_key = line_key(title) if title else None
+    after_image = False
     for line in lines[start:]:
         if body_lines and opens_widget_zone(line.text):
             break
+        if is_image_placeholder(line.text):
+            after_image = True
+            continue
         if is_boilerplate_line(line.text) or is_head_marker(line.text) or opens_widget_zone(line.text):
             continue
         if title_key and line_key(line.text) == title_key:
             continue
-        if is_caption_line(line.text):
+        if is_caption_line(line.text) or (after_image and _caption_after_image(line.text)):
             captions.append(line.text)
+            after_image = False
             continue
+        after_image = False
         body_lines.append(line)
 
     if not body_lines and title is not None:

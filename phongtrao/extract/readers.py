@@ -30,7 +30,9 @@ from phongtrao.extract.plaintext import (
     boilerplate,
     collapse,
     is_boilerplate_line,
+    is_byline_unit,
     is_caption_line,
+    is_single_sentence,
     join_wrapped,
     label_only,
     line_key,
@@ -94,12 +96,13 @@ def _is_binary_magic(data: bytes) -> bool:
     return any(data.startswith(magic) for magic in _BINARY_MAGIC)
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (other than tab, newlines, form feed and escape)."""
     sample = text[:20000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v\x1b")
-    return bad / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -261,7 +264,6 @@ _NEUTRAL_COLORS = ("black", "#000", "#000000", "windowtext", "inherit", "initial
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(\w+)", re.IGNORECASE)
 _COLOR_RE = re.compile(r"(?<![-\w])color\s*:\s*([^;]+)", re.IGNORECASE)
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")
 
 
 @dataclass(frozen=True)
@@ -451,17 +453,13 @@ def _text_blocks(blocks: list[Block]) -> list[Block]:
     return [block for block in blocks if block.role == "text"]
 
 
-def _is_single_sentence(text: str) -> bool:
-    return not _SENTENCE_BREAK_RE.search(text.rstrip(" .!?"))
-
-
 def _caption_like(block: Block) -> bool:
     words = word_count(block.text)
     if not words or parse_date_line(block.text):
         return False
     if block.emphasis or block.align == "center" or block.table_image:
         return words <= 60
-    return words <= 40 and block.indent < 3 and _is_single_sentence(block.text)
+    return words <= 40 and block.indent < 3 and is_single_sentence(block.text)
 
 
 def _mark_trailing_bylines(blocks: list[Block], warnings: list[str]) -> None:
@@ -472,6 +470,11 @@ def _mark_trailing_bylines(blocks: list[Block], warnings: list[str]) -> None:
             return
         last = texts[-1]
         byline = parse_byline(last.text)
+        if byline is None and len(texts) >= 3 and is_byline_unit(last.text):
+            names = parse_byline(texts[-2].text)
+            if names is not None and names.kind == "names":
+                last.role = "drop"
+                continue
         if byline is None:
             return
         last.role, last.byline = "byline", byline
@@ -666,103 +669,142 @@ _JUNK_WORDS = frozenset(
     }
 )
 _DATE_META = (
-    ("property", "article:published_time"),
-    ("itemprop", "datePublished"),
-    ("name", "pubdate"),
-    ("name", "publishdate"),
-    ("name", "publish_date"),
-    ("name", "date"),
-    ("name", "dc.date.issued"),
-    ("name", "DC.date.issued"),
-    ("property", "og:published_time"),
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "date",
+    "dc.date.issued",
+    "og:published_time",
 )
 _DATE_IN_TEXT_RE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+_CLASS_SPLIT_RE = re.compile(r"[-_\s]+")
 
 
 def _class_words(tag: Any) -> set[str]:
     values = [*(tag.get("class") or []), tag.get("id") or ""]
     words: set[str] = set()
     for value in values:
-        if isinstance(value, str):
-            words.update(word for word in re.split(r"[-_\s]+", value.lower()) if word)
+        if isinstance(value, str) and value:
+            words.update(word for word in _CLASS_SPLIT_RE.split(value.lower()) if word)
     return words
 
 
-def _is_junk(tag: Any) -> bool:
-    if tag.name in ("html", "body", "main", "article"):
-        return False
-    return bool(_class_words(tag) & _JUNK_WORDS)
+def _tags(node: Any) -> list[Any]:
+    """Every element under ``node`` in document order (one walk; bs4's find_all is slow)."""
+    from bs4 import Tag
+
+    return [item for item in node.descendants if isinstance(item, Tag)]
 
 
-def _strip_junk(soup: Any) -> None:
-    for tag in soup.find_all(_JUNK_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(["header", "footer", "form"]):
-        if tag.decomposed:
+def _alive(tag: Any) -> bool:
+    """Not inside something already removed (read from __dict__: bs4's getattr searches the tree)."""
+    return not tag.__dict__.get("_decomposed", False)
+
+
+def _strip_junk(tags: list[Any]) -> None:
+    """Remove navigation, widgets, hidden and page-furniture elements."""
+    for tag in tags:
+        if not _alive(tag) or tag.name in ("html", "body", "main", "article"):
             continue
-        inside_article = tag.find_parent(["article", "main"]) is not None
-        if tag.name == "form" and len(tag.get_text(" ", strip=True)) > 500:
-            continue
-        if not inside_article:
+        if tag.name in _JUNK_TAGS or _is_hidden(tag) or _class_words(tag) & _JUNK_WORDS:
             tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        if _is_junk(tag) or _is_hidden(tag):
-            tag.decompose()
+        elif tag.name in ("header", "footer", "form"):
+            if tag.name == "form" and len(tag.get_text(" ", strip=True)) > 500:
+                continue  # ASP.NET and Liferay wrap whole pages in a form
+            if tag.find_parent(["article", "main"]) is None:
+                tag.decompose()
+
+
+_PARAGRAPH_TAGS = frozenset({"p", "td", "th", "div", "li", "pre", "blockquote", "h2", "h3", "h4", "dd"})
 
 
 def _main_container(soup: Any) -> Any:
-    """The element holding most paragraph text, with link-heavy boxes scored down."""
+    """The element holding most paragraph text, with link-heavy boxes scored down.
+
+    One pass over the text nodes: each one counts for its nearest paragraph-like element
+    and for every ancestor's total (and linked) text; paragraphs of 25+ unlinked characters
+    then score their parent, grandparent… with halving weights.
+    """
+    from bs4 import NavigableString
+
     body = soup.body or soup
-    scores: dict[int, float] = {}
+    totals: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    paragraphs: dict[int, list[Any]] = {}  # id → [element, unlinked characters]
     elements: dict[int, Any] = {}
-    for leaf in body.find_all(["p", "td", "div", "li", "pre", "blockquote", "h2", "h3", "h4"]):
-        if leaf.find(["p", "div", "td", "table", "li"]) is not None:
+    for string in body.find_all(string=True):
+        if type(string) is not NavigableString:
             continue
-        text = leaf.get_text(" ", strip=True)
-        linked = sum(len(a.get_text(" ", strip=True)) for a in leaf.find_all("a"))
-        length = len(text) - linked
-        if length < 25:
+        size = len(string.strip())
+        if not size:
             continue
-        weight = 1.0
-        for ancestor in leaf.parents:
-            if ancestor is None or ancestor.name in ("[document]", "html"):
+        in_link = False
+        paragraph = None
+        for ancestor in string.parents:
+            if ancestor.name in ("[document]", "html"):
                 break
             key = id(ancestor)
             elements[key] = ancestor
-            scores[key] = scores.get(key, 0.0) + length * weight
-            weight *= 0.5
-            if weight < 0.1:
+            totals[key] = totals.get(key, 0) + size
+            if ancestor.name == "a":
+                in_link = True
+            if in_link:
+                linked[key] = linked.get(key, 0) + size
+            if paragraph is None and ancestor.name in _PARAGRAPH_TAGS:
+                paragraph = ancestor
+        if paragraph is not None and not in_link:
+            entry = paragraphs.setdefault(id(paragraph), [paragraph, 0])
+            entry[1] += size
+    scores: dict[int, float] = {}
+    for paragraph, length in paragraphs.values():
+        if length < 25:
+            continue
+        weight = 1.0
+        for ancestor in paragraph.parents:
+            if ancestor is None or ancestor.name in ("[document]", "html") or weight < 0.1:
                 break
+            scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + length * weight
+            weight *= 0.5
     if not scores:
         return body
-    best = max(scores, key=lambda key: scores[key] * (1.0 - _link_density(elements[key])))
-    return elements[best]
+
+    def density_weighted(key: int) -> float:
+        density = min(linked.get(key, 0) / (totals.get(key) or 1), 0.95)
+        return scores[key] * (1.0 - density)
+
+    return elements[max(scores, key=density_weighted)]
 
 
-def _link_density(tag: Any) -> float:
-    text = len(tag.get_text(" ", strip=True)) or 1
-    linked = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
-    return min(linked / text, 0.95)
+def _meta_index(tags: list[Any]) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name, property or itemprop."""
+    index: dict[str, str] = {}
+    for tag in tags:
+        if tag.name != "meta":
+            continue
+        content = tag.get("content")
+        if not isinstance(content, str) or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = tag.get(attribute)
+            if isinstance(key, str) and key.lower() not in index:
+                index[key.lower()] = content.strip()
+    return index
 
 
-def _meta(soup: Any, attribute: str, value: str) -> str | None:
-    tag = soup.find("meta", attrs={attribute: value})
-    content = tag.get("content") if tag is not None else None
-    return content.strip() if isinstance(content, str) and content.strip() else None
-
-
-def _html_title(soup: Any) -> str | None:
+def _html_title(soup: Any, tags: list[Any], metas: dict[str, str]) -> str | None:
     """``<title>`` without its " - Site" tail when a heading on the page says where it ends."""
     headings = [
         collapse(normalize(tag.get_text(" ", strip=True)))
-        for tag in soup.find_all(["h1", "h2", "h3"]) + soup.find_all(class_=re.compile("title", re.IGNORECASE))
+        for tag in tags
+        if tag.name in ("h1", "h2", "h3") or any("title" in word for word in _class_words(tag))
     ]
-    headings = [heading for heading in headings if heading]
     page_title = collapse(normalize(soup.title.get_text(" ", strip=True))) if soup.title else ""
-    og_title = collapse(normalize(_meta(soup, "property", "og:title") or ""))
-    wanted = {compact(heading) for heading in headings}
+    og_title = collapse(normalize(metas.get("og:title", "")))
+    wanted = {compact(heading) for heading in headings if heading}
     for candidate in (og_title, page_title):
         if not candidate:
             continue
@@ -775,27 +817,32 @@ def _html_title(soup: Any) -> str | None:
                 return prefix
     if og_title or page_title:
         return og_title or page_title
-    h1 = soup.find("h1")
-    if h1 is not None and h1.get_text(strip=True):
-        return collapse(normalize(h1.get_text(" ", strip=True)))
-    return None
+    h1 = next((tag for tag in tags if tag.name == "h1" and tag.get_text(strip=True)), None)
+    return collapse(normalize(h1.get_text(" ", strip=True))) if h1 is not None else None
 
 
-def _html_date(soup: Any) -> str | None:
-    for attribute, value in _DATE_META:
-        content = _meta(soup, attribute, value)
-        date = local_date(content) if content else None
+_DATE_CLASS_RE = re.compile(r"date|time|publish|ngay", re.IGNORECASE)
+
+
+def _html_date(tags: list[Any], metas: dict[str, str]) -> str | None:
+    """Meta tags, then ``<time>``/itemprop, then an element classed date/time/publish."""
+    for key in _DATE_META:
+        date = local_date(metas.get(key))
         if date:
             return date
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}) + soup.find_all("time"):
-        value = tag.get("datetime") or tag.get("content") or tag.get_text(" ", strip=True)
-        date = local_date(value) if isinstance(value, str) else None
-        if date:
-            return date
-    for tag in soup.find_all(class_=re.compile(r"date|time|publish|ngay", re.IGNORECASE)):
-        date = parse_date_line(tag.get_text(" ", strip=True)) or _first_date(tag.get_text(" ", strip=True))
-        if date:
-            return date
+    for tag in tags:
+        if tag.name == "time" or tag.get("itemprop") == "datePublished":
+            value = tag.get("datetime") or tag.get("content") or tag.get_text(" ", strip=True)
+            date = local_date(value) if isinstance(value, str) else None
+            if date:
+                return date
+    for tag in tags:
+        names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+        if isinstance(names, str) and _DATE_CLASS_RE.search(names):
+            text = tag.get_text(" ", strip=True)
+            date = parse_date_line(text) or _first_date(text)
+            if date:
+                return date
     return None
 
 
@@ -807,11 +854,11 @@ def _first_date(text: str) -> str | None:
 _AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "butdanh"})
 
 
-def _take_author_elements(soup: Any) -> list[str]:
+def _take_author_elements(tags: list[Any]) -> list[str]:
     """Names in elements classed author/byline; the elements leave the page either way."""
     names: list[str] = []
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None or not (_class_words(tag) & _AUTHOR_WORDS):
+    for tag in tags:
+        if not _alive(tag) or not (_class_words(tag) & _AUTHOR_WORDS):
             continue
         byline = parse_byline(collapse(normalize(tag.get_text(" ", strip=True))))
         if byline is not None:
@@ -835,11 +882,13 @@ def _strip_title_prefix(blocks: list[Block], title: str | None) -> None:
 def read_html(markup: str, source: str, *, published: str | None = None) -> Article:
     """A web page: title from ``<title>``/og:title/h1, the densest text container as body."""
     soup = _parse_html(markup)
-    title = _html_title(soup)
-    date = _html_date(soup)
-    description = collapse(normalize(_meta(soup, "name", "description") or ""))
-    authors = _take_author_elements(soup)
-    _strip_junk(soup)
+    tags = _tags(soup)
+    metas = _meta_index(tags)
+    title = _html_title(soup, tags, metas)
+    date = _html_date(tags, metas)
+    description = collapse(normalize(metas.get("description", "")))
+    authors = _take_author_elements(tags)
+    _strip_junk(tags)
     container = _main_container(soup)
     blocks = html_blocks(container)
     _strip_title_prefix(blocks, title)
@@ -871,7 +920,7 @@ def read_html(markup: str, source: str, *, published: str | None = None) -> Arti
         title=title,
         published=date,
         authors=tuple(dict.fromkeys(authors + parts.authors)),
-        url=_meta(soup, "property", "og:url"),
+        url=metas.get("og:url"),
         captions=tuple(parts.captions),
         warnings=tuple(warnings + parts.warnings),
     )

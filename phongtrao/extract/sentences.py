@@ -15,8 +15,38 @@ import re
 # Words that take a dot and are followed by a capitalised name, compared in lower case.
 ABBREVIATIONS = frozenset(
     {
-        "tp", "tx", "tt", "tt.", "h", "x", "p", "q", "đ/c", "đc", "ths", "th.s", "ts", "pgs", "gs", "bs", "ks",
-        "cn", "lm", "pbt", "pct", "ct", "bt", "uv", "st", "mr", "mrs", "ms", "dr", "ng", "tr", "tp.hcm",
+        "tp",
+        "tx",
+        "tt",
+        "tt.",
+        "h",
+        "x",
+        "p",
+        "q",
+        "đ/c",
+        "đc",
+        "ths",
+        "th.s",
+        "ts",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "cn",
+        "lm",
+        "pbt",
+        "pct",
+        "ct",
+        "bt",
+        "uv",
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ng",
+        "tr",
+        "tp.hcm",
     }
 )
 
@@ -46,7 +76,11 @@ def _line_ends(line: str) -> list[int]:
     for match in _END_RE.finditer(line):
         if not match.group(1).isupper():
             continue
-        if line[match.start()] == "." and match.group(0).rstrip("\"')]") == "." and _is_abbreviation(line, match.start()):
+        if (
+            line[match.start()] == "."
+            and match.group(0).rstrip("\"')]") == "."
+            and _is_abbreviation(line, match.start())
+        ):
             continue
         ends.append(match.end())
     return ends

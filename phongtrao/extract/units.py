@@ -589,7 +589,15 @@ def _unit(text: str, mention: _Mention) -> Unit:
         initials = chosen.kind == "variant" and mention.written.isupper() and " " not in mention.written
         name = entry.name if chosen.kind == "name" or initials else written
         code = None if chosen.kind == "former" else entry.code
-        return Unit(f"{mention.type} {name}", entry.level, code, entry.province_name, *_span(text, mention))
+        return Unit(
+            f"{mention.type} {name}",
+            entry.level,
+            code,
+            entry.province_name,
+            *_span(text, mention),
+            successor=entry.successor_name,
+            successor_code=entry.successor_code,
+        )
     entries = _candidates(mention)
     level = entries[0].level if entries else _forms().levels[mention.type][-1]
     if entries and len({e.level for e in entries}) > 1:

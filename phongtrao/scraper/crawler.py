@@ -119,7 +119,6 @@ class Crawler:
         concurrency: int = 32,
         clock: Callable[[], float] = time.time,
         progress: Callable[[CrawlStats], None] | None = None,
-        client: httpx.AsyncClient | None = None,
     ) -> None:
         self.sources = sources
         self.by_host = sources.source_of_host()
@@ -130,7 +129,7 @@ class Crawler:
         self.concurrency = concurrency
         self.clock = clock
         self.progress = progress
-        self.client = client
+        self.clients: dict[str, httpx.AsyncClient] = {}  # one per host: pool bookkeeping stays O(1)
         self.stats = CrawlStats()
         self.slots = Slots()
         self.tasks: dict[str, asyncio.Task[None]] = {}
@@ -154,15 +153,14 @@ class Crawler:
             self._finish_pending_hooks()
             parked = state.parked_hosts(now)
             self.stats.parked.update({host: reason for host, (_, reason) in parked.items()})
-            timeout = max((s.limits.timeout for s in self.sources.sources), default=30.0)
-            client = self.client or make_client(
-                contact=self.sources.contact, max_connections=self.concurrency, timeout=timeout
-            )
-            async with client:
-                self.client = client
+            try:
                 for host in state.hosts_with_work():
                     self._spawn(host)
                 await self._wait()
+            finally:
+                for client in self.clients.values():
+                    with contextlib.suppress(Exception):
+                        await client.aclose()
             self.stats.queued = state.queued_count()
             state.finish_run(self.run_id, self.clock(), self.stats.pages, self.stats.stopped_by)
             self._report()
@@ -244,6 +242,15 @@ class Crawler:
     # --- one host ----------------------------------------------------------------------
 
     async def _host_worker(self, host: str) -> None:
+        try:
+            await self._host_work(host)
+        finally:
+            client = self.clients.pop(host, None)
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.aclose()
+
+    async def _host_work(self, host: str) -> None:
         assert self.state is not None
         source = self.by_host[host]
         if not source.allow_private:
@@ -291,11 +298,15 @@ class Crawler:
         validators: dict[str, str] | None = None,
         max_bytes: int | None = None,
     ) -> Fetched:
-        assert self.client is not None and self.connections is not None
+        assert self.connections is not None
         limits = source.limits
+        client = self.clients.get(slot.host)
+        if client is None:
+            client = make_client(contact=self.sources.contact, max_connections=1, timeout=limits.timeout)
+            self.clients[slot.host] = client
         async with slot.turn(), self.connections:
             return await fetch(
-                self.client,
+                client,
                 url,
                 wanted_types=wanted,
                 max_bytes=max_bytes or limits.max_bytes,

@@ -735,7 +735,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the demo portal network on 127.0.0.1.")
     parser.add_argument("--port", type=int, default=8101, help="first port; the sites take the next ones (0: any)")
     parser.add_argument("--delay", type=float, default=0.2, help="per-host delay written in the sources file")
-    parser.add_argument("--crawl-delay", type=float, default=None, help="replace robots.txt's Crawl-delay")
+    parser.add_argument(
+        "--crawl-delay",
+        type=float,
+        default=0.5,
+        help="Crawl-delay written in robots.txt where it has one (default 0.5)",
+    )
     parser.add_argument("--sources-out", default=None, help="write the sources TOML here instead of stdout")
     args = parser.parse_args(argv)
     network = Network(crawl_delay=args.crawl_delay)
@@ -746,7 +751,10 @@ def main(argv: list[str] | None = None) -> None:
     network.render(sites)
     text = network.sources_toml(sites, delay=args.delay)
     if args.sources_out:
-        Path(args.sources_out).write_text(text, encoding="utf-8")
+        target = Path(args.sources_out)
+        partial = target.with_name(target.name + ".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # whoever waits for the file never reads half of it
         print(
             f"demo network on 127.0.0.1 ports {', '.join(str(s.port) for s in sites.values())};"
             f" sources in {args.sources_out}",

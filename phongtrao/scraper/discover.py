@@ -12,7 +12,6 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
@@ -334,8 +333,3 @@ def parse_feed(body: bytes, url: str) -> list[SitemapEntry]:
         if target:
             entries.append(SitemapEntry(target, when, False))
     return entries
-
-
-def robots_sitemaps(lines: Iterator[str] | list[str]) -> list[str]:
-    """``Sitemap:`` lines of a robots.txt (protego gives them too; this keeps their order)."""
-    return [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("sitemap:")]
