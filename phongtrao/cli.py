@@ -288,3 +288,15 @@ def main() -> None:
     except Exception as exc:  # the last guard: one line, never a traceback
         _error(f"internal error ({type(exc).__name__}: {exc})")
         sys.exit(1)
+
+
+def _register_commands() -> None:
+    """The crawler's and the store's commands live beside their libraries; they join the group here."""
+    from phongtrao.scraper.commands import crawl, process, sources
+    from phongtrao.store.commands import events, ingest, movements, officials, search_command, units
+
+    for command in (ingest, crawl, process, sources, search_command, events, officials, movements, units):
+        cli.add_command(command)
+
+
+_register_commands()

@@ -20,17 +20,27 @@ SPLITS = [
     ),
     (
         "Kiểm tra thực hiện 5 nội dung, 22 tiêu chí; Kiểm tra thực hiện 5 tiêu chuẩn, 21 tiêu chí; Việc tổ chức sơ kết",
-        ["Kiểm tra thực hiện 5 nội dung, 22 tiêu chí;", "Kiểm tra thực hiện 5 tiêu chuẩn, 21 tiêu chí;", "Việc tổ chức sơ kết"],
+        [
+            "Kiểm tra thực hiện 5 nội dung, 22 tiêu chí;",
+            "Kiểm tra thực hiện 5 tiêu chuẩn, 21 tiêu chí;",
+            "Việc tổ chức sơ kết",
+        ],
     ),
     ("Hội thi thành công! Các đội đoạt giải? Có.", ["Hội thi thành công!", "Các đội đoạt giải?", "Có."]),
     # … but not before a lower-case word or a number
-    ("tặng danh hiệu cho 626 cá nhân; danh hiệu Chiến sỹ thi đua", ["tặng danh hiệu cho 626 cá nhân; danh hiệu Chiến sỹ thi đua"]),
+    (
+        "tặng danh hiệu cho 626 cá nhân; danh hiệu Chiến sỹ thi đua",
+        ["tặng danh hiệu cho 626 cá nhân; danh hiệu Chiến sỹ thi đua"],
+    ),
     ("sản lượng đạt 12. 797 ha trong năm", ["sản lượng đạt 12. 797 ha trong năm"]),
     ("có 75 đồng chí tham gia.6 tháng đầu năm đã kết nạp", ["có 75 đồng chí tham gia.6 tháng đầu năm đã kết nạp"]),
     # abbreviations and initials
     ("Đ/c. Nguyễn Văn Phò chủ trì", ["Đ/c. Nguyễn Văn Phò chủ trì"]),
     ("Ủy ban MTTQ TP. Hồ Chí Minh hỗ trợ", ["Ủy ban MTTQ TP. Hồ Chí Minh hỗ trợ"]),
-    ("ông Tạ Minh Phương, PBT. Huyện ủy, Chủ tịch UBND huyện", ["ông Tạ Minh Phương, PBT. Huyện ủy, Chủ tịch UBND huyện"]),
+    (
+        "ông Tạ Minh Phương, PBT. Huyện ủy, Chủ tịch UBND huyện",
+        ["ông Tạ Minh Phương, PBT. Huyện ủy, Chủ tịch UBND huyện"],
+    ),
     ("H.Định Quán: Sơ kết phong trào", ["H.Định Quán: Sơ kết phong trào"]),
     ("đồng chí Nguyễn V. An phát biểu", ["đồng chí Nguyễn V. An phát biểu"]),
     ("V.H ĐTT.", ["V.H ĐTT."]),
@@ -38,10 +48,16 @@ SPLITS = [
     ("Hội nghị ngày 17.02.2020 tại hội trường. Sau đó", ["Hội nghị ngày 17.02.2020 tại hội trường.", "Sau đó"]),
     # "./." closes an article; closing quotes stay with their sentence
     ("trên địa bàn thị xã Cai Lậy./. Phạm Thị Hường", ["trên địa bàn thị xã Cai Lậy./.", "Phạm Thị Hường"]),
-    ('tham gia Hội thi "Cán bộ giỏi". Tham gia có 19 thí sinh', ['tham gia Hội thi "Cán bộ giỏi".', "Tham gia có 19 thí sinh"]),
+    (
+        'tham gia Hội thi "Cán bộ giỏi". Tham gia có 19 thí sinh',
+        ['tham gia Hội thi "Cán bộ giỏi".', "Tham gia có 19 thí sinh"],
+    ),
     ('phát biểu: "Mình phải gương mẫu." Ông cho biết', ['phát biểu: "Mình phải gương mẫu."', "Ông cho biết"]),
     # every line break ends a sentence; blank lines and edges are stripped
-    ("Ảnh: Quang cảnh Hội nghị\n\n  Thực hiện Kế hoạch số 40  \n", ["Ảnh: Quang cảnh Hội nghị", "Thực hiện Kế hoạch số 40"]),
+    (
+        "Ảnh: Quang cảnh Hội nghị\n\n  Thực hiện Kế hoạch số 40  \n",
+        ["Ảnh: Quang cảnh Hội nghị", "Thực hiện Kế hoạch số 40"],
+    ),
     ("", []),
     ("   \n \n", []),
 ]
@@ -65,7 +81,11 @@ def test_spans_are_ordered_stripped_and_inside_the_text(text):
         previous_end = end
 
 
-@given(st.lists(st.sampled_from(["Hội nghị", "tổng kết", ". ", "; ", "TP. ", "Đ/c. ", "17.02.2020", "\n", "./.", " A", "x"])))
+@given(
+    st.lists(
+        st.sampled_from(["Hội nghị", "tổng kết", ". ", "; ", "TP. ", "Đ/c. ", "17.02.2020", "\n", "./.", " A", "x"])
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_pieces_of_portal_text_never_break_the_splitter(pieces):
     text = "".join(pieces)

@@ -159,7 +159,7 @@ def _forms(phrases) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(_WORD_RE.findall(p.lower())) for template in phrases for p in expand(template))
 
 
-def _words(phrases, before: str = r"(?<!\w)", after: str = r"(?!\w)") -> Words:
+def compile_words(phrases, before: str = r"(?<!\w)", after: str = r"(?!\w)") -> Words:
     """Whole-word alternation over folded text, ``before`` and ``after`` around it."""
     pattern = re.compile(rf"{before}(?P<w>{_alternation(phrases)}){after}")
     return Words(pattern, (("w", _forms(phrases)),))
@@ -198,25 +198,27 @@ def rules() -> _Rules:
     window = r"\W*(?:\w+\W+){{0,{}}}?"
     return _Rules(
         phrases=_phrases(raw),
-        trigger=_words(triggers),
-        stop=_words(context["stop"]),
-        anniversary=_words(context["anniversary_before"], before=r"(?<!\w)\d+\s+", after=r"\s+\Z"),
-        object_markers=_words(context["object_markers"]),
-        breakers=_words(context["object_breakers"]),
-        modal=_words(context["modal"]),
-        past=_words(context["past"]),
-        period=_words(context["period"]),
-        citation=_words(context["citation"], before=r"\W*"),
-        issue_before=_words(context["issue_verbs"], after=r"\s+\Z"),
-        deadline_before=_words(context["deadline"], after=r"\s+\Z"),
+        trigger=compile_words(triggers),
+        stop=compile_words(context["stop"]),
+        anniversary=compile_words(context["anniversary_before"], before=r"(?<!\w)\d+\s+", after=r"\s+\Z"),
+        object_markers=compile_words(context["object_markers"]),
+        breakers=compile_words(context["object_breakers"]),
+        modal=compile_words(context["modal"]),
+        past=compile_words(context["past"]),
+        period=compile_words(context["period"]),
+        citation=compile_words(context["citation"], before=r"\W*"),
+        issue_before=compile_words(context["issue_verbs"], after=r"\s+\Z"),
+        deadline_before=compile_words(context["deadline"], after=r"\s+\Z"),
         back_start=Words(back_start, (("h", _forms(heads)), ("a", _forms([*nouns, *actions])), ("n", _forms(nouns)))),
-        back_anywhere=_words(context["back_anywhere"]),
-        participants=_words(context["participants"]),
-        place=_words(context["place"]),
-        counted_before=_words(context["counted_before"], before=r"(?<![\w/])\d+\s+", after=r"\s+\Z"),
-        schedule_after=_words(context["schedule_after"], before=window.format(int(context["schedule_after_words"]))),
-        schedule_before=_words(context["schedule_before"], after=r"\s+\Z"),
-        object_nouns=_words(raw["objects"]["nouns"], before=window.format(_OBJECT_NOUNS_WORDS)),
+        back_anywhere=compile_words(context["back_anywhere"]),
+        participants=compile_words(context["participants"]),
+        place=compile_words(context["place"]),
+        counted_before=compile_words(context["counted_before"], before=r"(?<![\w/])\d+\s+", after=r"\s+\Z"),
+        schedule_after=compile_words(
+            context["schedule_after"], before=window.format(int(context["schedule_after_words"]))
+        ),
+        schedule_before=compile_words(context["schedule_before"], after=r"\s+\Z"),
+        object_nouns=compile_words(raw["objects"]["nouns"], before=window.format(_OBJECT_NOUNS_WORDS)),
         decided_types=frozenset(context["decided_types"]),
         generic_types=frozenset(context["generic_types"]),
         inspection_types=frozenset(context["inspection_types"]),

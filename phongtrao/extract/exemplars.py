@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from phongtrao.extract.events import expand
+from phongtrao.extract.events import Words, compile_words
 from phongtrao.extract.movements import fast_fold
 from phongtrao.extract.normalize import fold, normalize_name
 from phongtrao.extract.sentences import split_sentences
@@ -45,31 +45,25 @@ _MOVEMENT_NEAR_CHARS = 12
 
 @dataclass(frozen=True)
 class _Rules:
-    kind_re: re.Pattern[str]  # "(count) (kind noun)" over folded text
+    counted: Words  # "(count) (kind noun)": groups "n" (the count) and "w" (the noun)
     kinds: dict[str, str]  # folded noun → kind
     number_words: dict[str, int]
-    commend_re: re.Pattern[str]
-    passive_re: re.Pattern[str]
-    award_re: re.Pattern[str]
-    plural_kind_re: re.Pattern[str]
-    statistic_re: re.Pattern[str]
-    model_re: re.Pattern[str]
-    unveil_re: re.Pattern[str]
-    list_intro_re: re.Pattern[str]
+    commend: Words
+    passive: Words
+    award: Words
+    plural_kind: Words  # "các cá nhân": group "w" is the noun
+    statistic: Words
+    model: Words
+    unveil: Words
+    list_intro: Words
     titles: frozenset[str]
-    exemplar_re: re.Pattern[str]
-    person_re: re.Pattern[str]  # a person title, over folded text
-    person_titles: frozenset[str]  # the titles as written, lower case ("chị", not "Chí" of "Hồ Chí Minh")
-    owned_model_re: re.Pattern[str]
+    exemplar: Words
+    person: Words  # a person title ("chị", "cô giáo"), then a space
+    owned_model: Words  # "Mô hình … của ông ": the owner's name follows
 
 
 def _key(phrase: str) -> str:
     return " ".join(_WORD_RE.findall(fold(phrase)))
-
-
-def _alternation(phrases) -> str:
-    keys = sorted({_key(p) for template in phrases for p in expand(template) if _key(p)}, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, key.split())) for key in keys)
 
 
 def _data_file(name: str) -> str:
@@ -85,29 +79,37 @@ def rules() -> _Rules:
     kinds = {_key(noun): kind for kind, nouns in raw["kinds"].items() for noun in nouns}
     number_words = {_key(word): value for word, value in raw["numbers"]["words"].items()}
     numbers = "|".join([_NUMBER, *map(re.escape, number_words)])
-    kind_nouns = _alternation(kinds)
-    titles_before = _alternation(context["person_titles"])
+    plural = "|".join(map(re.escape, sorted({_key(p) for p in context["plural"]}, key=len, reverse=True)))
+    gap = int(context["passive_window_words"])
+    owned_gap = int(context["owned_model_words"])
+    owners = "|".join(
+        r"\s+".join(o.split()) for o in sorted({_key(p) for p in context["owners"]}, key=len, reverse=True)
+    )
     return _Rules(
-        kind_re=re.compile(rf"(?<![\w/.,])({numbers})\s+({kind_nouns})(?![\w/])"),
+        counted=compile_words(
+            raw["kinds"]["collective"] + raw["kinds"]["individual"] + raw["kinds"]["household"] + raw["kinds"]["model"],
+            before=rf"(?<![\w/.,])(?P<n>{numbers})\s+",
+            after=r"(?![\w/])",
+        ),
         kinds=kinds,
         number_words=number_words,
-        commend_re=re.compile(rf"(?<!\w)(?:{_alternation(context['commend'])})(?!\w)"),
-        passive_re=re.compile(
-            rf"\W*(?:\w+\W+){{0,{int(context['passive_window_words'])}}}?(?:{_alternation(context['passive'])})(?!\w)"
+        commend=compile_words(context["commend"]),
+        passive=compile_words(context["passive"], before=rf"\W*(?:\w+\W+){{0,{gap}}}?"),
+        award=compile_words(context["award"]),
+        plural_kind=compile_words(
+            [n for nouns in raw["kinds"].values() for n in nouns], before=rf"(?<!\w)(?:{plural})\s+"
         ),
-        award_re=re.compile(rf"(?<!\w)(?:{_alternation(context['award'])})(?!\w)"),
-        plural_kind_re=re.compile(rf"(?<!\w)(?:{_alternation(context['plural'])})\s+({kind_nouns})(?!\w)"),
-        statistic_re=re.compile(rf"\s+(?:{_alternation(context['statistic_after'])})(?!\w)"),
-        model_re=re.compile(rf"(?<!\w)(?:{_alternation(context['model_nouns'])})(?!\w)"),
-        unveil_re=re.compile(rf"(?<!\w)(?:{_alternation(context['unveil'])})(?!\w)\s*"),
-        list_intro_re=re.compile(rf"(?<!\w)(?:{_alternation(context['list_intro'])})(?!\w)"),
+        statistic=compile_words(context["statistic_after"], before=r"\s+"),
+        model=compile_words(context["model_nouns"]),
+        unveil=compile_words(context["unveil"], after=r"(?!\w)\s*"),
+        list_intro=compile_words(context["list_intro"]),
         titles=frozenset(_key(t) for t in context["titles"]),
-        exemplar_re=re.compile(rf"(?<!\w)(?:{_alternation(context['exemplar_phrases'])})(?!\w)"),
-        person_re=re.compile(rf"(?<![\w/])(?:{titles_before})\s+"),
-        person_titles=frozenset(" ".join(t.lower().split()) for t in context["person_titles"]),
-        owned_model_re=re.compile(
-            rf"(?<!\w)mo\s+hinh(?:\s+\w+){{1,{int(context['owned_model_words'])}}}?\s+(?:{_alternation(context['owners'])})"
-            rf"\s+(?:{titles_before})\s+(?=\S)"
+        exemplar=compile_words(context["exemplar_phrases"]),
+        person=compile_words(context["person_titles"], before=r"(?<![\w/])", after=r"\s+"),
+        owned_model=compile_words(
+            context["person_titles"],
+            before=rf"(?<!\w)mo\s+hinh(?:\s+\w+){{1,{owned_gap}}}?\s+(?:{owners})\s+",
+            after=r"\s+(?=\S)",
         ),
     )
 
@@ -159,11 +161,13 @@ def _group_of(doc: _Text, position: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
-def _count(rules_: _Rules, written: str) -> int:
+def _count(rules_: _Rules, written: str) -> int | None:
+    """The number a count is written as ("03", "1.250", "một"); None when it is not one."""
     key = _key(written)
     if key in rules_.number_words:
         return rules_.number_words[key]
-    return int(re.sub(r"[.,]", "", written))
+    digits = re.sub(r"[.,]", "", written)
+    return int(digits) if digits.isdecimal() else None
 
 
 def _movement_near(doc: _Text, start: int, end: int) -> str | None:
@@ -194,21 +198,23 @@ def _commended(doc: _Text, start: int, end: int) -> bool:
     folded = doc.folded
     sentence_start, sentence_end = _sentence_of(doc, start)
     clause_start = max(folded.rfind(";", sentence_start, start), sentence_start)
-    for match in r.commend_re.finditer(folded, clause_start, start):
+    for match in r.commend.finditer(doc.text, folded, clause_start, start):
         if len(_WORD_RE.findall(folded[match.end() : start])) <= _COUNT_WINDOW_WORDS:
             return True
-    return bool(r.passive_re.match(folded, end, sentence_end))
+    return bool(r.passive.match(doc.text, folded, end, sentence_end))
 
 
 def _counts(doc: _Text) -> list[Exemplar]:
     r = rules()
     found = []
-    for match in r.kind_re.finditer(doc.folded):
+    for match in r.counted.finditer(doc.text, doc.folded):
         start, end = match.span()
-        if r.statistic_re.match(doc.folded, end) or not _commended(doc, start, end):
+        if r.statistic.match(doc.text, doc.folded, end) or not _commended(doc, start, end):
             continue
-        kind = r.kinds[" ".join(match.group(2).split())]
-        count = _count(r, doc.text[match.start(1) : match.end(1)])
+        kind = r.kinds[" ".join(match.group("w").split())]
+        count = _count(r, doc.text[match.start("n") : match.end("n")])
+        if count is None:
+            continue
         found.append(_exemplar(doc, kind, start, end, name=None, count=count, movement=_movement_near(doc, start, end)))
     return found
 
@@ -217,14 +223,14 @@ def _uncounted(doc: _Text) -> list[Exemplar]:
     """Plural objects of an award handed over: "trao giấy khen cho các cá nhân và các tập thể"."""
     r = rules()
     found = []
-    for award in r.award_re.finditer(doc.folded):
+    for award in r.award.finditer(doc.text, doc.folded):
         _, sentence_end = _sentence_of(doc, award.start())
         stop = doc.folded.find(";", award.end(), sentence_end)
         end_of_object = sentence_end if stop < 0 else stop
-        for match in r.plural_kind_re.finditer(doc.folded, award.end(), end_of_object):
+        for match in r.plural_kind.finditer(doc.text, doc.folded, award.end(), end_of_object):
             if len(_WORD_RE.findall(doc.folded[award.end() : match.start()])) > _COUNT_WINDOW_WORDS:
                 break
-            kind = r.kinds[" ".join(match.group(1).split())]
+            kind = r.kinds[" ".join(match.group("w").split())]
             found.append(
                 _exemplar(
                     doc,
@@ -264,7 +270,7 @@ def _quoted_models(doc: _Text) -> list[tuple[int, int, str | None]]:
     r = rules()
     text = doc.text
     found = []
-    for noun in r.model_re.finditer(doc.folded):
+    for noun in r.model.finditer(doc.text, doc.folded):
         _, sentence_end = _sentence_of(doc, noun.start())
         quotes = [q for q in _QUOTE_RE.finditer(text, noun.end(), sentence_end)]
         if not quotes or len(_WORD_RE.findall(text[noun.end() : quotes[0].start()])) > 8:
@@ -286,7 +292,7 @@ def _quoted_models(doc: _Text) -> list[tuple[int, int, str | None]]:
             else:
                 break
             previous_end = quote.end()
-        if names and r.list_intro_re.search(doc.folded, noun.end(), quotes[0].start()):
+        if names and r.list_intro.search(doc.text, doc.folded, noun.end(), quotes[0].start()):
             names += _list_rest(doc, previous_end)
         movement = movement or _movement_near(doc, noun.start(), noun.end())
         found += [(start, end, movement) for start, end in names]
@@ -311,19 +317,29 @@ def _list_rest(doc: _Text, position: int) -> list[tuple[int, int]]:
     return items
 
 
+def _split_on_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the parts of text[start:end] joined by "và"."""
+    pieces, position = [], start
+    for joiner in re.finditer(r"\s+và\s+", text[start:end]):
+        pieces.append((position, start + joiner.start()))
+        position = start + joiner.end()
+    pieces.append((position, end))
+    return pieces
+
+
 def _unveiled_models(doc: _Text) -> list[tuple[int, int]]:
     """Unquoted names after "ra mắt mô hình": "Zalo an ninh và thôn, bon không có ma túy"."""
     r = rules()
     text = doc.text
     found = []
-    for match in r.unveil_re.finditer(doc.folded):
+    for match in r.unveil.finditer(doc.text, doc.folded):
         if text[match.end() : match.end() + 1] == '"':
             continue
         _, sentence_end = _sentence_of(doc, match.start())
         stop = re.compile(r"[;.(]| do | của | tại | gắn ").search(text, match.end(), sentence_end)
         end = stop.start() if stop else sentence_end
-        for part in re.finditer(r"\S(?:(?!\s+và\s).)*", text[match.end() : end]):
-            start, part_end = _stripped(doc, match.end() + part.start(), match.end() + part.end())
+        for piece_start, piece_end in _split_on_and(text, match.end(), end):
+            start, part_end = _stripped(doc, piece_start, piece_end)
             if 0 < len(_WORD_RE.findall(text[start:part_end])) <= _ITEM_MAX_WORDS and not _is_movement(
                 doc, start, part_end
             ):
@@ -334,7 +350,7 @@ def _unveiled_models(doc: _Text) -> list[tuple[int, int]]:
 def _owned_models(doc: _Text) -> list[tuple[int, int]]:
     """ "Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name."""
     found = []
-    for match in rules().owned_model_re.finditer(doc.folded):
+    for match in rules().owned_model.finditer(doc.text, doc.folded):
         name = _name_at(doc.text, match.end())
         if name and len(doc.text[name[0] : name[1]].split()) >= 2:
             found.append((match.start(), name[1]))
@@ -367,10 +383,9 @@ def _titles(doc: _Text, start: int = 0, end: int | None = None) -> list[tuple[in
     """(title start, name span) of each person title followed by a capitalised name."""
     r = rules()
     found = []
-    for title in r.person_re.finditer(doc.folded, start, len(doc.text) if end is None else end):
-        written = " ".join(doc.text[title.start() : title.end()].lower().split())
+    for title in r.person.finditer(doc.text, doc.folded, start, end):
         name = _name_at(doc.text, title.end())
-        if written in r.person_titles and name is not None:
+        if name is not None:
             found.append((title.start(), name))
     return found
 
@@ -393,7 +408,7 @@ def _people(doc: _Text) -> list[Exemplar]:
     people = _introduced_people(doc)
     found = []
     seen: set[str] = set()
-    for match in r.exemplar_re.finditer(doc.folded):
+    for match in r.exemplar.finditer(doc.text, doc.folded):
         sentence_start, _ = _sentence_of(doc, match.start())
         subject = doc.text[sentence_start : match.start()]
         titled = [(t, name) for t, name in _titles(doc, sentence_start, match.start()) if name[1] <= match.start()]

@@ -670,6 +670,13 @@ def _enter(context: _Context, element: Any, caption_classes: bool) -> _Context:
     return _Context(emphasis, align, heading, table_image, caption, legacy)
 
 
+def _has_block_inside(element: Any) -> bool:
+    return any(
+        isinstance(child.tag, str) and (child.tag in _BLOCK_TAGS or child.tag == "img")
+        for child in element.iterdescendants()
+    )
+
+
 class _BlockWriter:
     """Walk an lxml tree and cut it into paragraph blocks (block elements and ``<br>``)."""
 
@@ -720,6 +727,11 @@ class _BlockWriter:
                 self.flush()
             elif name == "img":
                 self._block(context).image = True
+            elif name in ("td", "th") and not _has_block_inside(child):
+                block = self.current
+                if block is not None and block.raw.strip(" \u00a0"):
+                    block.raw += " | "  # cells of a data row stay on one line: "1 | Xã Minh Hưng | 95,0"
+                self.walk(child, _enter(context, child, True), depth + 1)
             elif name in _BLOCK_TAGS:
                 self.flush()
                 self.walk(child, _enter(context, child, True), depth + 1)
@@ -913,26 +925,42 @@ def in_furniture(element: Any, parsed: ParsedPage) -> bool:
     return element in found or any(ancestor in found for ancestor in element.iterancestors())
 
 
+def _own_text(element: Any) -> str:
+    """An element's text outside its block children: a paragraph, or br-separated text in a div."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and child.tag not in _SKIP_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return collapse(" ".join(parts))
+
+
+_PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "blockquote"})
+
+
 def _paragraph_groups(parsed: ParsedPage) -> dict[Any, int]:
-    """Words of real paragraphs (≥ 60 characters, few links, not furniture) per parent element."""
+    """Words of real paragraphs (≥ 60 characters, few links, not furniture) per enclosing element.
+
+    A ``<p>`` counts for its parent; text written straight into a ``<div>`` or ``<td>``
+    between ``<br>``s counts for that element itself.
+    """
     if "groups" in parsed.memo:
         return parsed.memo["groups"]
     body = parsed.root.find(".//body")
     groups: dict[Any, int] = {}
-    for paragraph in body.iter("p", "h1", "h2", "h3", "blockquote", "div", "td") if body is not None else []:
-        if paragraph.tag in ("div", "td") and any(
-            isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in paragraph.iterdescendants()
-        ):
-            continue  # a wrapper, not a paragraph
-        text = collapse(paragraph.text_content())
-        if len(text) < (150 if paragraph.tag in ("h1", "h2", "h3") else 60) or in_furniture(paragraph, parsed):
-            continue  # headings count only when they are paragraphs set in <h1> (as some editors do)
-        linked = sum(len(collapse(a.text_content())) for a in paragraph.iter("a"))
+    for element in (
+        body.iter("p", "h1", "h2", "h3", "blockquote", "div", "td", "article", "section") if body is not None else []
+    ):
+        text = _own_text(element)
+        minimum = 150 if element.tag in ("h1", "h2", "h3") else 60  # headings count when paragraphs are set in <h1>
+        if len(text) < minimum or in_furniture(element, parsed):
+            continue
+        linked = sum(len(collapse(a.text_content())) for a in element.iter("a"))
         if linked >= 0.3 * len(text):
             continue
-        parent = paragraph.getparent()
-        if parent is not None:
-            groups[parent] = groups.get(parent, 0) + word_count(text)
+        owner = element.getparent() if element.tag in _PARAGRAPH_TAGS else element
+        if owner is not None:
+            groups[owner] = groups.get(owner, 0) + word_count(text)
     parsed.memo["groups"] = groups
     return groups
 
@@ -1012,7 +1040,7 @@ def _roles_texts(blocks: list[Block], roles: tuple[str, ...] = ("text",)) -> lis
 
 
 def _mark_widget_zone(blocks: list[Block]) -> None:
-    """"Tin cùng chuyên mục", "Bình chọn", "Thống kê truy cập" after the text: it and the rest go."""
+    """ "Tin cùng chuyên mục", "Bình chọn", "Thống kê truy cập" after the text: it and the rest go."""
     started = False
     for index, block in enumerate(blocks):
         if block.role == "text" and started and word_count(block.text) <= 8 and opens_widget_zone(block.text):
@@ -1088,6 +1116,9 @@ def _mark_bylines(blocks: list[Block], warnings: list[str]) -> None:
     for block in reversed(tail[-4:]):
         if len(_roles_texts(blocks)) < 2 and block.role == "text":
             break
+        if fast_fold(block.text).strip(" .") in page_rules().not_authors:  # "BBT", "Ban biên tập"
+            block.role = "source"
+            continue
         byline = parse_byline(block.text)
         if byline is None:
             break
@@ -1266,6 +1297,45 @@ def _title_like_elements(root: Any, limit: int = 40) -> list[Any]:
         if len(found) >= limit:
             break
     return found
+
+
+def _is_headline(element: Any) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag not in ("h1", "h2", "h3") and not _TITLE_CLASS_RE.search(_attr(element, "class")):
+        return False
+    return 3 <= word_count(collapse(element.text_content())) <= 40
+
+
+def headline_before(container: Any, limit: int = 30) -> Any:
+    """The nearest headline-looking element before a text container (pages whose <title> is the site name)."""
+    seen = 0
+    for node in (container, *container.iterancestors()):
+        if node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            candidates = [sibling, *reversed([e for e in sibling.iterdescendants() if isinstance(e.tag, str)])]
+            for candidate in candidates:
+                if _is_headline(candidate):
+                    return candidate
+                seen += 1
+                if seen > limit:
+                    return None
+    return None
+
+
+def page_headline(parsed: ParsedPage, ld: Mapping[str, Any]) -> tuple[str | None, Any]:
+    """``choose_title``, and on a page without a profile whose headline matched nothing, the
+    headline right before the main text (the <title> of such pages is often the site's name)."""
+    title, element = choose_title(parsed.root, parsed.profile, ld)
+    if element is None and parsed.profile is None:
+        container = generic_container(parsed)
+        near = headline_before(container) if container is not None else None
+        if near is not None:
+            return element_text(near), near
+    return title, element
 
 
 def _heading_like(headings: list[Any], title: str) -> Any:
@@ -1571,7 +1641,7 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
             count = len(listing_links_parsed(parsed))
             raise InputError(where, f"a listing page ({count} article links), not an article")
     ld = _ld_article(root)
-    title, title_element = choose_title(root, parsed.profile, ld)
+    title, title_element = page_headline(parsed, ld)
     warnings = list(parsed.warnings)
     found = _profile_body(parsed)
     containers: list[Any] = []

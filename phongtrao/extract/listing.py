@@ -308,7 +308,7 @@ def classify_parsed(parsed: ParsedPage) -> str:
 
 
 def _looks_dated_article(parsed: ParsedPage) -> bool:
-    from phongtrao.extract.html import _ld_article, _meta, _meta_dates, _near_title_date, choose_title
+    from phongtrao.extract.html import _ld_article, _meta, _meta_dates, _near_title_date, page_headline
 
     root = parsed.root
     ld = _ld_article(root)
@@ -319,7 +319,7 @@ def _looks_dated_article(parsed: ParsedPage) -> bool:
         return True
     if _meta_dates(root, ld).published:
         return True
-    _title, element = choose_title(root, parsed.profile, ld)
+    _title, element = page_headline(parsed, ld)
     return element is not None and _near_title_date(element).published is not None
 
 
