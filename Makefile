@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/phongtrao extract corpora/texts --format table
+	scripts/demo.sh
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -25,6 +25,7 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_crawl.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,24 +1,31 @@
 """Events an article reports: inspections, reviews, trainings, launches, commendations, meetings…
 
 An event is named by a trigger phrase (``data/events.toml``) matched on ``fold(text)``, one
-compiled expression for the whole text. Most trigger phrases in this genre name no event: the
-criteria an inspection checks ("Kiểm tra thực hiện 5 nội dung…", "việc tổ chức sơ kết, tổng
-kết"), plans and instructions ("đề nghị tăng cường công tác kiểm tra", "sẽ tổ chức tổng kết"),
-the subject of a cited document ("Kế hoạch số 40-KH/BCĐ… về phát động thi đua"), anniversaries
-("15 năm Ngày hội…") and the same event named again ("Phát biểu chỉ đạo Hội nghị…"). So a
+compiled expression for the whole text, each hit checked against the phrase's diacritics
+("họp" is not "phối hợp", "lễ" not "Lê"). Most trigger phrases in this genre name no event:
+the criteria an inspection checks ("Kiểm tra thực hiện 5 nội dung…", "việc tổ chức sơ kết,
+tổng kết"), plans and instructions ("đề nghị tăng cường công tác kiểm tra", "sẽ tổ chức tổng
+kết"), the subject of a cited document ("Kế hoạch số 40-KH/BCĐ… về phát động thi đua"),
+anniversaries ("15 năm Ngày hội…"), activities summed up ("Trong 6 tháng đầu năm … tổ chức
+thành công đại hội…") and the same event named again ("Phát biểu chỉ đạo Hội nghị…"). So a
 trigger becomes an event only when its sentence anchors it:
 
 * the sentence gives the event's own day ("Sáng ngày 30/6/2020, … họp sơ kết"); a date inside a
   cited document, in brackets or after "trước" (a deadline) is not the event's own;
+* or a plan names its own day or month ("hội nghị tổng kết … dự kiến tổ chức vào giữa tháng
+  12/2019", "trong tháng 9/2019 đoàn sẽ giám sát");
 * or the sentence refers back to the event being reported ("Tại hội nghị", "Dịp này", "Kỳ họp
   đã…"): the same type is the same event, another type happened at it, on its day and place
   ("Nhân dịp này, Huyện ủy đã tặng giấy khen…" is a khen_thuong on the meeting's day);
 * or the first paragraph reports it as done without a date ("… vừa triển khai kế hoạch…").
 
-Mentions of one type with compatible dates are one event. The place is the unit of the "tại"
+A meeting noun followed closely by a specific trigger is that event ("Hội nghị sơ kết" is one
+so_ket); a sentence may report several ("tổng kết …, ký kết giao ước thi đua và phát động…").
+Mentions of one type with overlapping dates are one event. The place is the unit of the "tại"
 phrase ("tại Hội trường UBND xã X" → xã X), else the unit of the organising body before the
-trigger ("Hội đồng nhân dân huyện Đắk Song tổ chức kỳ họp"), else the unit the action is
-about after it ("kiểm tra … đập thôn 02 xã Trường Xuân").
+trigger ("Hội đồng nhân dân huyện Đắk Song tổ chức kỳ họp"), else the unit the action is about
+after it ("kiểm tra … đập thôn 02 xã Trường Xuân"); none when the phrase names several units of
+one level ("tại các xã: Tân Bình, Thanh Hòa…").
 """
 
 from __future__ import annotations

@@ -498,9 +498,8 @@ def read_plain_text(raw: str, source: str, *, published: str | None = None) -> A
         if title_key and line_key(line.text) == title_key:
             continue
         if is_caption_line(line.text) or (after_image and _caption_after_image(line.text)):
+            # Captions stay in the text (they name officials and places) and are listed too.
             captions.append(line.text)
-            after_image = False
-            continue
         after_image = False
         body_lines.append(line)
 

@@ -558,7 +558,9 @@ def assemble(blocks: list[Block], *, title: str | None, lead: str | None = None)
     _mark_labelled_bylines(blocks)
     _mark_captions(blocks)
     _mark_title_repeat(blocks, title, lead)
-    paragraphs = [block.text for block in blocks if block.role == "text"]
+    # Captions stay in the text as their own paragraphs (they name officials and places) and
+    # are listed in Article.captions too.
+    paragraphs = [block.text for block in blocks if block.role in ("text", "caption")]
     if lead and not _contains(full_body, lead, [block.text for block in blocks]):
         paragraphs.insert(0, lead)
     captions = [block.text for block in blocks if block.role == "caption"]

@@ -236,6 +236,8 @@ CURRENT_VERSION = len(MIGRATIONS)
 def stored_version(conn: sqlite3.Connection) -> int:
     """The schema version a store file says it has; 0 for an empty file."""
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # The crawler keeps its state (crawl_*) in the same file and may have created it first.
+    names = {name for name in names if not name.startswith("crawl_")}
     if "schema_version" not in names:
         if names:
             raise StoreError("not a phongtrao store (it has tables but no schema_version)")
