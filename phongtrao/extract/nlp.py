@@ -9,6 +9,8 @@ from __future__ import annotations
 from phongtrao import __version__
 from phongtrao.extract.dates import extract_dates
 from phongtrao.extract.documents import extract_documents
+from phongtrao.extract.events import extract_events
+from phongtrao.extract.exemplars import extract_exemplars
 from phongtrao.extract.movements import extract_movements
 from phongtrao.extract.officials import extract_officials
 from phongtrao.extract.organizations import extract_organizations
@@ -22,13 +24,30 @@ def analyse(article: Article, *, home: str | None = None) -> Extraction:
     """Extract every record from ``article.text``; ``home`` is the article's own unit when known."""
     text = article.text
     units = extract_units(text, home)
+    movements = extract_movements(text)
+    officials = extract_officials(text, article.authors)
+    organizations = extract_organizations(text, units)
+    dates = extract_dates(text, article.published)
+    documents = extract_documents(text, article.published)
+    events = extract_events(
+        text,
+        dates=dates,
+        movements=movements,
+        units=units,
+        organizations=organizations,
+        officials=officials,
+        documents=documents,
+        published=article.published,
+    )
     return Extraction(
         article=article,
-        movements=extract_movements(text),
-        officials=extract_officials(text, article.authors),
+        movements=movements,
+        officials=officials,
         units=units,
-        organizations=extract_organizations(text, units),
-        dates=extract_dates(text, article.published),
-        documents=extract_documents(text, article.published),
+        organizations=organizations,
+        dates=dates,
+        documents=documents,
+        events=events,
+        exemplars=extract_exemplars(text, movements=movements),
         extractor_version=EXTRACTOR_VERSION,
     )
