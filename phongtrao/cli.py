@@ -212,19 +212,27 @@ def evaluate(
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per field."""
     from phongtrao import evaluate as ev
+    from phongtrao.evaluate_pages import evaluate_pages, format_report
     from phongtrao.extract.readers import read_path
 
     output_format = output_format or "table"
     reports = ev.evaluate(gold, _analyse_path)
     if ner_baseline:
         reports["underthesea ner (baseline)"] = ev.ner_baseline(gold, lambda p, pub: read_path(p, published=pub))
+    page_reports = [evaluate_pages(file) for file in ev.page_gold_files(gold)]
+    metrics = reports["all"].metrics()
+    for page_report in page_reports:
+        metrics.update(page_report.metrics())
     if output_format == "json":
-        payload = {name: {"documents": r.documents, **r.metrics()} for name, r in reports.items()}
-        payload["skipped"] = reports["all"].skipped  # type: ignore[assignment]
-        payload["failed"] = reports["all"].failed  # type: ignore[assignment]
+        payload: dict[str, Any] = {name: {"documents": r.documents, **r.metrics()} for name, r in reports.items()}
+        payload["pages"] = {k: v for page_report in page_reports for k, v in page_report.metrics().items()}
+        payload["skipped"] = reports["all"].skipped
+        payload["failed"] = reports["all"].failed
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print_reports(reports)
+        for page_report in page_reports:
+            click.echo(format_report(page_report))
     if show_misses:
         for document, field_name, kind, key in reports["all"].misses:
             if show_misses in ("all", field_name):
@@ -232,11 +240,11 @@ def evaluate(
     baseline_path = baseline or ((gold if gold.is_dir() else gold.parent) / "baseline.json")
     if update_baseline:
         data = ev.load_baseline(baseline_path)
-        raised = ev.raise_baseline(reports["all"], data)
+        raised = ev.raise_baseline(metrics, data)
         baseline_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(f"raised: {raised}" if raised else "no minimum raised", err=True)
     if check:
-        failures = ev.check(reports["all"], ev.load_baseline(baseline_path))
+        failures = ev.check(metrics, ev.load_baseline(baseline_path))
         for failure in failures:
             _error(f"gate: {failure}")
         if failures:

@@ -14,6 +14,10 @@ The reference body is the record's ``text``, or the page's own elements named by
 Đắk Song articles in ``../shared`` are front-matter Markdown; they are rendered into the
 easywebhub page layout (``corpora/pages/easywebhub/article-layout.tmpl``) at evaluation time.
 
+Scores are also printed per page set: ``real`` (``../shared``), ``written`` (pages written
+for each platform while the extractor was built) and ``heldout`` (``"heldout": true``:
+platform variants written later, gold first, scored once before any change they prompted).
+
     .venv/bin/python -m phongtrao.evaluate_pages corpora/gold/pages.jsonl
 """
 

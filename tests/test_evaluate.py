@@ -36,7 +36,7 @@ def test_raise_baseline_only_raises():
     minimums = {"dates.recall": 0.95, "dates.precision": 0.5}
     baseline = {"minimums": minimums, "history": [{"set": dict(minimums)}]}
     before = copy.deepcopy(baseline)
-    raised = raise_baseline(report, baseline)
+    raised = raise_baseline(report.metrics(), baseline)
     assert raised == {"dates.precision": 0.99}
     assert baseline["minimums"]["dates.recall"] == before["minimums"]["dates.recall"]
-    assert check(report, baseline) == ["dates.recall = 0.900 is below the minimum 0.950"]
+    assert check(report.metrics(), baseline) == ["dates.recall = 0.900 is below the minimum 0.950"]

@@ -77,6 +77,18 @@ COUNTS = [
         [("individual", 6), ("individual", None)],
     ),
     ("Hội nghị đã biểu dương 1.250 hộ gia đình tiêu biểu.", [("household", 1250)]),
+    # a total over two kinds is not one kind's count; its breakdown is
+    (
+        "Dịp này, Ban Thường vụ Thị ủy tặng giấy khen cho 45 tập thể, cá nhân tiêu biểu, trong đó có 12 tập thể và 33 "
+        "cá nhân là đảng viên.",
+        [("collective", 12), ("individual", 33)],
+    ),
+    # an uncounted award, once per kind however often the article repeats it (here in a caption)
+    (
+        "UBND huyện trao giấy khen cho các cá nhân và tập thể có thành tích xuất sắc.\n"
+        "Trao giấy khen cho các cá nhân và các tập thể.",
+        [("individual", None), ("collective", None)],
+    ),
 ]
 
 
@@ -159,6 +171,16 @@ def test_named_models_and_people(text, movements, expected):
     found = exemplars(text, movements)
     assert [(e.kind, e.name, e.movement) for e in found] == expected
     assert all(e.count is None for e in found)
+
+
+def test_a_model_told_twice_by_its_owner_is_one_model():
+    text = (
+        "Mô hình trồng dưa chuột của gia đình ông Vũ Văn Bàn\n"
+        "Mô hình trồng dưa chuột của ông Vũ Văn Bàn có diện tích 1,5 ha."
+    )
+    assert [(e.kind, e.name) for e in exemplars(text)] == [
+        ("model", "Mô hình trồng dưa chuột của gia đình ông Vũ Văn Bàn")
+    ]
 
 
 def test_the_movement_of_a_count_is_the_one_it_belongs_to():

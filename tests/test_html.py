@@ -322,6 +322,32 @@ def test_extract_article_uses_the_final_url_and_refuses_errors():
         extract_article(Page("http://x/404", 404, (), b"<html></html>", "2024-01-01T00:00:00Z"))
 
 
+def test_data_table_rows_stay_whole():
+    table = (
+        "<table><tr><td>Xếp hạng</td><td>Đơn vị</td><td>Tổng điểm</td></tr>"
+        "<tr><td>1</td><td>Thị trấn Đức Phong</td><td>96,5</td></tr>"
+        "<tr><td>2</td><td>Xã Minh Hưng</td><td>95,0</td></tr></table>"
+    )
+    article = extract_html(page_html("<h1>Kết quả chấm điểm thi đua năm 2023</h1>" + PARAGRAPH + table))
+    assert "1 | Thị trấn Đức Phong | 96,5" in article.text
+    assert "2 | Xã Minh Hưng | 95,0" in article.text
+
+
+def test_br_paragraphs_and_a_title_tag_that_is_the_site_name():
+    body = (
+        "<div class='menu'><a href='/'>Trang chủ</a></div>"
+        "<div class='tieude_chitiet'>Phú Riềng sơ kết phong trào thi đua</div>"
+        "<div class='ngaydang'>Cập nhật: 09/08/2021 10:15:22 AM</div><div class='noidung'>"
+        + "Sau 5 năm, toàn huyện đăng ký 2.450 việc làm cụ thể học tập và làm theo Bác.<br><br>" * 3
+        + "<div align='right'><b>BBT</b></div></div>"
+    )
+    article = extract_html(page_html(body, "<title>UBND huyện Phú Riềng</title>"))
+    assert article.title == "Phú Riềng sơ kết phong trào thi đua"
+    assert (article.published, article.updated) == ("2021-08-09", "2021-08-09")
+    assert article.text.count("2.450 việc làm") == 3
+    assert "BBT" not in article.text and article.authors == ()  # the editorial board is not a writer
+
+
 # --- real pages (../shared) ----------------------------------------------------------------
 
 

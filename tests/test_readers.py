@@ -666,10 +666,16 @@ def test_portal_hn_article() -> None:
 
 @needs_portal
 @pytest.mark.shared
-@pytest.mark.parametrize("name", ["index.html", "gioi-thieu.html"])
-def test_portal_hn_bom_pages_read(name: str) -> None:
-    article = read_path(PORTAL_HN / name)
+def test_portal_hn_bom_page_reads() -> None:
+    article = read_path(PORTAL_HN / "gioi-thieu.html")
     assert article.text and "\ufeff" not in article.text
+
+
+@needs_portal
+@pytest.mark.shared
+def test_portal_hn_home_page_is_not_an_article() -> None:
+    with pytest.raises(InputError, match="listing page"):
+        read_path(PORTAL_HN / "index.html")
 
 
 def test_split_front_matter_none_for_plain_text() -> None:

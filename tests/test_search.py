@@ -8,7 +8,8 @@ import pytest
 
 from phongtrao.extract.normalize import fold
 from phongtrao.store import Filters, QueryError, open_store, search, upsert_many
-from phongtrao.store.search import fts_expression, has_diacritics, make_snippet, parse_query, term_patterns
+from phongtrao.store.filters import has_diacritics
+from phongtrao.store.search import fts_expression, make_snippet, parse_query, term_patterns
 from tests.test_store import DVK, TDDK, build, truong_xuan
 
 DONG_THANH = ("xã Đông Thạnh", "xã Đông Thạnh", "commune", "31369", "Hậu Giang")

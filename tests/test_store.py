@@ -182,7 +182,8 @@ def test_new_store_has_current_schema_wal_and_foreign_keys(store, db_path):
         assert table in tables
     assert "official_positions" in store.db.view_names()
     assert store.db["unit_mentions"].foreign_keys
-    assert any(index.columns == ["unit_id"] for index in store.db["unit_mentions"].indexes)
+    indexes = {tuple(index.columns) for index in store.db["unit_mentions"].indexes}
+    assert {("unit_id", "article_id"), ("article_id", "unit_id")} <= indexes
 
 
 def test_catalogue_movements_and_initials_are_in_the_store(store):
@@ -248,7 +249,7 @@ def test_reprocessing_that_fails_halfway_leaves_the_old_extraction(store, db_pat
     # An event without a type passes the offset check and breaks the NOT NULL constraint only
     # when events are written, after the new movements, units and officials already were.
     broken = _with_event_type(truong_xuan("2"), None)
-    with pytest.raises(StoreError, match="NOT NULL constraint failed: events.type"):
+    with pytest.raises(StoreError, match=r"NOT NULL constraint failed: events\.type"):
         upsert_extraction(store, broken)
     assert dump(db_path) == before
     assert upsert_extraction(store, truong_xuan("2")).status == "updated"

@@ -52,6 +52,7 @@ class _Rules:
     passive: Words
     award: Words
     plural_kind: Words  # "các cá nhân": group "w" is the noun
+    coordinated_kind: Words  # "… và (các) tập thể" after a plural kind
     statistic: Words
     model: Words
     unveil: Words
@@ -96,6 +97,9 @@ def rules() -> _Rules:
         commend=compile_words(context["commend"]),
         passive=compile_words(context["passive"], before=rf"\W*(?:\w+\W+){{0,{gap}}}?"),
         award=compile_words(context["award"]),
+        coordinated_kind=compile_words(
+            [n for nouns in raw["kinds"].values() for n in nouns], before=rf"\s*(?:,|va)\s+(?:(?:{plural})\s+)?"
+        ),
         plural_kind=compile_words(
             [n for nouns in raw["kinds"].values() for n in nouns], before=rf"(?<!\w)(?:{plural})\s+"
         ),
@@ -211,6 +215,8 @@ def _counts(doc: _Text) -> list[Exemplar]:
         start, end = match.span()
         if r.statistic.match(doc.text, doc.folded, end) or not _commended(doc, start, end):
             continue
+        if r.coordinated_kind.match(doc.text, doc.folded, end):
+            continue  # "45 tập thể, cá nhân": a total of two kinds, counted again by kind if at all
         kind = r.kinds[" ".join(match.group("w").split())]
         count = _count(r, doc.text[match.start("n") : match.end("n")])
         if count is None:
@@ -220,29 +226,25 @@ def _counts(doc: _Text) -> list[Exemplar]:
 
 
 def _uncounted(doc: _Text) -> list[Exemplar]:
-    """Plural objects of an award handed over: "trao giấy khen cho các cá nhân và các tập thể"."""
+    """Plural objects of an award handed over, once per kind: "trao giấy khen cho các cá nhân và
+    (các) tập thể" is one uncounted individual record and one collective."""
     r = rules()
-    found = []
+    found: dict[str, Exemplar] = {}
     for award in r.award.finditer(doc.text, doc.folded):
         _, sentence_end = _sentence_of(doc, award.start())
         stop = doc.folded.find(";", award.end(), sentence_end)
         end_of_object = sentence_end if stop < 0 else stop
-        for match in r.plural_kind.finditer(doc.text, doc.folded, award.end(), end_of_object):
-            if len(_WORD_RE.findall(doc.folded[award.end() : match.start()])) > _COUNT_WINDOW_WORDS:
-                break
+        match = r.plural_kind.search(doc.text, doc.folded, award.end(), end_of_object)
+        if match is None or len(_WORD_RE.findall(doc.folded[award.end() : match.start()])) > _COUNT_WINDOW_WORDS:
+            continue
+        while match is not None:
             kind = r.kinds[" ".join(match.group("w").split())]
-            found.append(
-                _exemplar(
-                    doc,
-                    kind,
-                    match.start(),
-                    match.end(),
-                    name=None,
-                    count=None,
-                    movement=_movement_near(doc, match.start(), match.end()),
-                )
+            movement = _movement_near(doc, match.start(), match.end())
+            found.setdefault(
+                kind, _exemplar(doc, kind, match.start("w"), match.end(), name=None, count=None, movement=movement)
             )
-    return found
+            match = r.coordinated_kind.match(doc.text, doc.folded, match.end(), end_of_object)
+    return sorted(found.values(), key=lambda e: e.start)
 
 
 # ---------------------------------------------------------------------------------------- named models
@@ -347,27 +349,28 @@ def _unveiled_models(doc: _Text) -> list[tuple[int, int]]:
     return found
 
 
-def _owned_models(doc: _Text) -> list[tuple[int, int]]:
-    """ "Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name."""
+def _owned_models(doc: _Text) -> list[tuple[int, int, str]]:
+    """ "Mô hình trồng dưa chuột của ông Vũ Văn Bàn": the phrase up to the owner's name, and the
+    owner, by whom the same model is known however it is described."""
     found = []
     for match in rules().owned_model.finditer(doc.text, doc.folded):
         name = _name_at(doc.text, match.end())
         if name and len(doc.text[name[0] : name[1]].split()) >= 2:
-            found.append((match.start(), name[1]))
+            found.append((match.start(), name[1], "owner " + _key(doc.text[name[0] : name[1]])))
     return found
 
 
 def _models(doc: _Text) -> list[Exemplar]:
     seen: set[str] = set()
     found = []
-    named = [(s, e, m) for s, e, m in _quoted_models(doc)]
-    named += [(s, e, None) for s, e in _unveiled_models(doc)]
-    named += [(s, e, None) for s, e in _owned_models(doc)]
-    for start, end, movement in sorted(named):
+    named = [(s, e, m, _key(doc.text[s:e])) for s, e, m in _quoted_models(doc)]
+    named += [(s, e, None, _key(doc.text[s:e])) for s, e in _unveiled_models(doc)]
+    named += [(s, e, None, owner) for s, e, owner in _owned_models(doc)]
+    for start, end, movement, key in sorted(named):
         name = normalize_name(doc.text[start:end])
-        if _key(name) in seen:
+        if key in seen:
             continue
-        seen.add(_key(name))
+        seen.add(key)
         found.append(
             _exemplar(
                 doc, "model", start, end, name=name, count=None, movement=movement or _movement_near(doc, start, end)

@@ -1363,7 +1363,7 @@ def _element_dates(element: Any) -> list[DateLine]:
 class Dates:
     published: str | None = None
     updated: str | None = None
-    source: str = ""
+    guessed: bool = False  # htmldate's guess, not a date the page states
 
 
 def _profile_dates(root: Any, profile: Profile | None) -> Dates:
@@ -1382,8 +1382,6 @@ def _profile_dates(root: Any, profile: Profile | None) -> Dates:
         mentions = _element_dates(element)
         if mentions:
             found.updated = mentions[0].date
-    if found.published:
-        found.source = "profile"
     return found
 
 
@@ -1414,7 +1412,7 @@ def _meta_dates(root: Any, ld: Mapping[str, Any]) -> Dates:
                 if mentions:
                     published = mentions[0].date
                     break
-    return Dates(published, updated, "meta" if published else "")
+    return Dates(published, updated)
 
 
 def _following_texts(element: Any, limit: int = 12) -> Iterator[str]:
@@ -1442,7 +1440,7 @@ def _near_title_date(title_element: Any) -> Dates:
         if is_date_line(text) or (len(text) <= 80 and _DATE_RE.search(fold(text)) and _TIME_RE.search(fold(text))):
             mentions = date_mentions(text)
             if mentions:
-                dated = Dates(mentions[0].date, None, "near-title")
+                dated = Dates(mentions[0].date)
                 for mention in mentions:
                     if mention.kind == "updated" and mention is not mentions[0]:
                         dated.updated = mention.date
@@ -1630,10 +1628,52 @@ MIN_WORDS = 8  # fewer than this is no article
 SHORT_WORDS = 40  # fewer than this is kept but flagged partial
 
 
+def _main_blocks(parsed: ParsedPage, warnings: list[str]) -> tuple[list[Block], list[Any]]:
+    """The body's blocks and containers: the profile's body, else the page structure, else trafilatura."""
+    found = _profile_body(parsed)
+    if found is not None:
+        blocks, containers = found
+        if sum(word_count(b.text) for b in blocks) >= MIN_WORDS:
+            return blocks, containers
+        return [], containers  # the profile's body is there and empty: a stub
+    blocks, containers = [], []
+    container = generic_container(parsed)
+    if container is not None:
+        blocks, containers = html_blocks(clean_container(container, None)), [container]
+        warnings.append("main text found by page structure (no site profile)")
+    if sum(word_count(b.text) for b in blocks) < MIN_WORDS:
+        blocks = _fallback_blocks(parsed)
+        warnings.append("main text found by trafilatura")
+        if _mostly_link_text(blocks, parsed):
+            raise InputError(parsed.where, "no article text found (only navigation and links)")
+    return blocks, containers
+
+
+def _article_dates(parsed: ParsedPage, ld: Mapping[str, Any], body_dates: list[DateLine], title_element: Any) -> Dates:
+    """Publication and update dates, most trusted first: the profile's date element, metadata,
+    a date line in the body, the line under the headline; htmldate only as a last guess, and
+    never the header's "today" date."""
+    root = parsed.root
+    dates = _profile_dates(root, parsed.profile)
+    if dates.published is None:
+        dates = _meta_dates(root, ld)
+    if dates.published is None and body_dates:
+        first = next((d for d in body_dates if d.kind != "updated"), body_dates[0])
+        dates = Dates(first.date, dates.updated)
+    if dates.published is None and title_element is not None:
+        dates = _near_title_date(title_element)
+    if dates.updated is None:
+        dates.updated = next((d.date for d in body_dates if d.kind == "updated"), None) or _meta_dates(root, ld).updated
+    if dates.published is None:
+        guess = _htmldate(root)
+        if guess and guess not in today_dates(root, title_element):
+            dates = Dates(guess, dates.updated, guessed=True)
+    return dates
+
+
 def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_listing: bool = True) -> Article:
     """The Article of a parsed page; InputError when the page holds no article text."""
-    where = parsed.where
-    root = parsed.root
+    where, root = parsed.where, parsed.root
     if check_listing:
         from phongtrao.extract.listing import classify_parsed, listing_links_parsed
 
@@ -1643,24 +1683,7 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
     ld = _ld_article(root)
     title, title_element = page_headline(parsed, ld)
     warnings = list(parsed.warnings)
-    found = _profile_body(parsed)
-    containers: list[Any] = []
-    platform = parsed.profile.name if parsed.profile else "generic"
-    if found is not None and sum(word_count(b.text) for b in found[0]) >= MIN_WORDS:
-        blocks, containers = found
-    elif found is not None:
-        blocks, containers = [], found[1]  # the profile's body is there and empty: a stub
-    else:
-        blocks = []
-        container = generic_container(parsed)
-        if container is not None:
-            blocks, containers = html_blocks(clean_container(container, None)), [container]
-            warnings.append("main text found by page structure (no site profile)")
-        if sum(word_count(b.text) for b in blocks) < MIN_WORDS:
-            blocks = _fallback_blocks(parsed)
-            warnings.append("main text found by trafilatura")
-            if _mostly_link_text(blocks, parsed):
-                raise InputError(where, "no article text found (only navigation and links)")
+    blocks, containers = _main_blocks(parsed, warnings)
     parts = body_parts(blocks, title)
     text = normalize("\n\n".join(parts.paragraphs))
     words = word_count(text)
@@ -1669,31 +1692,14 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
         if attachments:
             raise InputError(where, f"document stub: no article text, only a link to {attachments[0]}")
         raise InputError(where, "no article text found")
-    dates = _profile_dates(root, parsed.profile)
-    if dates.published is None:
-        dates = _meta_dates(root, ld)
-    if dates.published is None and parts.dates:
-        first = next((d for d in parts.dates if d.kind != "updated"), parts.dates[0])
-        dates = Dates(first.date, dates.updated, "body")
-    if dates.published is None:
-        dates = _near_title_date(title_element) if title_element is not None else Dates()
-    if dates.updated is None:
-        dates.updated = (
-            next((d.date for d in parts.dates if d.kind == "updated"), None) or _meta_dates(root, ld).updated
-        )
-    if dates.published is None:
-        guess = _htmldate(root)
-        if guess and guess not in today_dates(root, title_element):
-            dates = Dates(guess, dates.updated, "htmldate")
-            warnings.append("publication date guessed by htmldate")
-    authors = _profile_authors(root, parsed.profile) or parts.authors or _meta_authors(root, ld)
-    partial = False
+    dates = _article_dates(parsed, ld, parts.dates, title_element)
+    if dates.guessed:
+        warnings.append("publication date guessed by htmldate")
     if words < SHORT_WORDS:
-        partial = True
         warnings.append(f"short text ({words} words)")
     if parsed.truncated:
-        partial = True
         warnings.append("page looks truncated (no </body> or </html>)")
+    authors = _profile_authors(root, parsed.profile) or parts.authors or _meta_authors(root, ld)
     return Article(
         source=source or parsed.url or where,
         text=text,
@@ -1702,9 +1708,9 @@ def article_from_parsed(parsed: ParsedPage, *, source: str | None = None, check_
         authors=tuple(dict.fromkeys(authors)),
         updated=dates.updated,
         url=canonical_url(root, parsed.url),
-        platform=platform,
+        platform=parsed.profile.name if parsed.profile else "generic",
         captions=tuple(parts.captions),
-        partial=partial,
+        partial=words < SHORT_WORDS or parsed.truncated,
         warnings=tuple(warnings + parts.warnings),
     )
 

@@ -18,7 +18,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -1149,13 +1149,23 @@ def _read(data: bytes, source: str, suffix: str, published: str | None) -> Artic
         raise InputError(source, "old Word .doc format is not supported; save it as .docx")
     sniff_html = suffix == "" or suffix not in _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES
     if suffix in _HTML_SUFFIXES or (sniff_html and _HTML_SNIFF_RE.match(data)):
-        return read_html(decode_html(data, source), source, published=published)
+        return _read_html_page(data, source, published)
     text = decode_bytes(data, source)
     if suffix in _MARKDOWN_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _FRONT_MATTER_RE.match(text)):
         if _FRONT_MATTER_RE.match(text):
             return read_front_matter(text, source, published=published)
         return read_plain_text(_markdown_text(text), source, published=published)
     return read_plain_text(text, source, published=published)
+
+
+def _read_html_page(data: bytes, source: str, published: str | None) -> Article:
+    """A saved page goes through the page extractor, the same one the crawler uses."""
+    from phongtrao.extract.html import extract_html
+
+    article = extract_html(data, source=source)
+    if article.published is None and published is not None:
+        article = replace(article, published=published)
+    return article
 
 
 def read_bytes(data: bytes, source: str, *, suffix: str | None = None, published: str | None = None) -> Article:

@@ -12,43 +12,12 @@ from __future__ import annotations
 
 import re
 
-# Words that take a dot and are followed by a capitalised name, compared in lower case.
-ABBREVIATIONS = frozenset(
-    {
-        "tp",
-        "tx",
-        "tt",
-        "tt.",
-        "h",
-        "x",
-        "p",
-        "q",
-        "đ/c",
-        "đc",
-        "ths",
-        "th.s",
-        "ts",
-        "pgs",
-        "gs",
-        "bs",
-        "ks",
-        "cn",
-        "lm",
-        "pbt",
-        "pct",
-        "ct",
-        "bt",
-        "uv",
-        "st",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "ng",
-        "tr",
-        "tp.hcm",
-    }
-)
+# Words that take a dot and are followed by a capitalised word, compared in lower case.
+_UNIT_PREFIXES = ("tp", "tx", "tt", "h", "x", "p", "q", "tp.hcm")  # "TP. Sóc Trăng", "H. Định Quán"
+_TITLES = ("đ/c", "đc", "pbt", "pct", "ct", "bt", "uv")  # "Đ/c. Nguyễn…", "PBT. Huyện ủy"
+_DEGREES = ("ths", "th.s", "ts", "pgs", "gs", "bs", "ks", "cn", "lm", "dr", "mr", "mrs", "ms", "st")
+_SURNAMES = ("ng", "tr")  # "Ng. Văn An"
+ABBREVIATIONS = frozenset((*_UNIT_PREFIXES, *_TITLES, *_DEGREES, *_SURNAMES))
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A candidate end: terminal punctuation (with the "/." of "./."), closing quotes or brackets,

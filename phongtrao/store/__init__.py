@@ -19,9 +19,10 @@ from pathlib import Path
 
 from phongtrao.store.catalogue import sync_catalogue
 from phongtrao.store.db import Store, StoreError, connect, default_db_path
+from phongtrao.store.filters import Filters, QueryError
 from phongtrao.store.pages import StoredPage, iter_pages, page_validators, record_fetch, store_page
 from phongtrao.store.schema import CURRENT_VERSION, migrate
-from phongtrao.store.search import Filters, Hit, QueryError, SearchResult, search
+from phongtrao.store.search import Hit, SearchResult, search
 from phongtrao.store.write import WriteResult, article_key, upsert_extraction, upsert_many
 
 __all__ = [

@@ -15,16 +15,9 @@ from typing import Any
 
 from phongtrao.extract.units import unit_by_code
 from phongtrao.store.db import Store, reading
+from phongtrao.store.filters import FILTERED, Filters, QueryError, apply_filters, movement_ids, official_ids
 from phongtrao.store.places import scope_sql, unit_scope
-from phongtrao.store.search import (
-    MARK_CLOSE,
-    MARK_OPEN,
-    Filters,
-    QueryError,
-    filter_clauses,
-    movement_ids,
-    official_ids,
-)
+from phongtrao.store.search import MARK_CLOSE, MARK_OPEN
 
 EVIDENCE_LIMIT = 200
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=\s)|\n")
@@ -49,9 +42,10 @@ def evidence_sentence(text: str, start: int, end: int) -> str:
 
 
 def _where(conn: sqlite3.Connection, filters: Filters | None, extra: list[str] | None = None) -> tuple[str, list]:
-    clauses, params = filter_clauses(conn, filters or Filters())
-    clauses = [*clauses, *(extra or [])]
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    """A WHERE clause keeping the filtered articles (``a``) and the ``extra`` conditions."""
+    clauses = [f"a.id IN (SELECT id FROM {FILTERED})"] if apply_filters(conn, filters) else []
+    clauses += extra or []
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", []
 
 
 def _province_name(code: str | None) -> str | None:

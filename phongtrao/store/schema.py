@@ -83,8 +83,19 @@ def _v1_archive(db: sqlite_utils.Database) -> None:
 
 
 def _mention_table(
-    db: sqlite_utils.Database, name: str, extra: dict[str, type], foreign_keys: list, not_null: tuple[str, ...] = ()
+    db: sqlite_utils.Database,
+    name: str,
+    extra: dict[str, type],
+    foreign_keys: list,
+    not_null: tuple[str, ...] = (),
+    paired: str | None = None,
 ) -> None:
+    """A table of records with offsets into their article's text.
+
+    ``paired`` is the column filters and facets use: indexed both ways with ``article_id``
+    ((column, article) for "articles that mention X", (article, column) for "what these
+    articles mention"), so both are answered from the index alone.
+    """
     columns: dict[str, type] = {"id": int, "article_id": int, **extra, "text": str, "char_start": int, "char_end": int}
     db[name].create(
         columns,
@@ -92,9 +103,12 @@ def _mention_table(
         not_null=["article_id", "char_start", "char_end", *not_null],
         foreign_keys=[("article_id", "articles", "id"), *foreign_keys],
     )
-    db[name].create_index(["article_id"])
+    db[name].create_index(["article_id", paired] if paired else ["article_id"])
+    if paired:
+        db[name].create_index([paired, "article_id"])
     for column, *_ in foreign_keys:
-        db[name].create_index([column])
+        if column != paired:
+            db[name].create_index([column])
 
 
 def _v2_extraction(db: sqlite_utils.Database) -> None:
@@ -160,14 +174,17 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
     )
     db["documents"].create_index(["key"], unique=True)
 
-    _mention_table(db, "movement_mentions", {"movement_id": str}, [("movement_id", "movements", "id")])
+    _mention_table(
+        db, "movement_mentions", {"movement_id": str}, [("movement_id", "movements", "id")], paired="movement_id"
+    )
     _mention_table(
         db,
         "official_mentions",
         {"official_id": int, "positions": str, "province_code": str, "district_code": str},
         [("official_id", "officials", "id")],
+        paired="official_id",
     )
-    _mention_table(db, "unit_mentions", {"unit_id": int}, [("unit_id", "units", "id")])
+    _mention_table(db, "unit_mentions", {"unit_id": int}, [("unit_id", "units", "id")], paired="unit_id")
     _mention_table(db, "organization_mentions", {"organization_id": int}, [("organization_id", "organizations", "id")])
     _mention_table(db, "document_mentions", {"document_id": int}, [("document_id", "documents", "id")])
     _mention_table(db, "date_mentions", {"value": str}, [])
@@ -177,8 +194,8 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
         {"type": str, "date": str, "place": str, "unit_id": int},
         [("unit_id", "units", "id")],
         not_null=("type",),
+        paired="type",
     )
-    db["events"].create_index(["type"])
     db["event_movements"].create(
         {"event_id": int, "movement_id": str},
         pk=("event_id", "movement_id"),

@@ -22,27 +22,23 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from phongtrao.errors import UsageError
 from phongtrao.extract.movements import load_catalogue, resolve_movement
-from phongtrao.extract.normalize import fold, normalize
+from phongtrao.extract.normalize import normalize
 from phongtrao.store.db import Store, reading
+from phongtrao.store.filters import FILTERED, Filters, QueryError, apply_filters, has_diacritics, looks_like_initials
 from phongtrao.store.fts import folded
-from phongtrao.store.places import folded_name, scope_sql, unit_scope
 from phongtrao.store.schema import FOLDED_FTS_TABLE, FTS_TABLE
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 TITLE_WEIGHT = 4.0
 SNIPPET_CHARS = 220
 FACET_SIZE = 10
+RANK_WINDOW = 5000  # most matches ranked and counted in facets; a word in most articles has no BM25 weight anyway
 
 _TERM_RE = re.compile(r'"([^"]*)"?|(\S+)')
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _VOWELS = set("aeiouy")
-
-
-class QueryError(UsageError):
-    """A query or filter that cannot be searched: says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -56,19 +52,6 @@ class Term:
     @property
     def tokens(self) -> list[str]:
         return _TOKEN_RE.findall(self.text)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What ``search`` and the list commands narrow by; None means no narrowing."""
-
-    movement: str | None = None
-    unit: str | None = None
-    type: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    official: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +84,7 @@ class SearchResult:
     total: int
     route: str  # "diacritics" | "folded"
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    facets_exact: bool = True  # False: the facets count the newest RANK_WINDOW hits only
 
 
 # ------------------------------------------------------------------------------------------ query
@@ -120,21 +104,9 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
-def has_diacritics(text: str) -> bool:
-    """True when the text carries any Vietnamese mark or đ (the user typed them on purpose)."""
-    return fold(text) != text.lower()
-
-
-def _looks_like_initials(word: str) -> bool:
-    letters = word.replace("-", "")
-    if len(letters) < 3 or not letters.isalpha():
-        return False
-    return letters.isupper() or (len(letters) >= 5 and not (set(folded(letters)) & _VOWELS))
-
-
 def _movement_wordings(term: Term) -> tuple[str, ...]:
     """The written-out names of the movement a word's initials stand for ("TDĐKXDĐSVH")."""
-    if term.phrase or not _looks_like_initials(term.text):
+    if term.phrase or not looks_like_initials(term.text):
         return ()
     resolved = resolve_movement(term.text.upper())
     if resolved is None:
@@ -264,154 +236,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# ------------------------------------------------------------------------------------------ filters
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def movement_ids(conn: sqlite3.Connection, wanted: str) -> list[str]:
-    """Movement ids a user's ``--movement`` means: an id, a name, initials or part of a name."""
-    wanted = wanted.strip()
-    if conn.execute("SELECT 1 FROM movements WHERE id = ?", (wanted,)).fetchone():
-        return [wanted]
-    resolved = resolve_movement(wanted) or (resolve_movement(wanted.upper()) if _looks_like_initials(wanted) else None)
-    if resolved:
-        return [resolved[0]]
-    key = folded_name(wanted).strip('"')
-    rows = conn.execute(
-        "SELECT DISTINCT movement_id FROM movement_aliases WHERE folded = ? OR folded LIKE ? ESCAPE '\\' "
-        "UNION SELECT id FROM movements WHERE id LIKE ? ESCAPE '\\'",
-        (key, f"%{_like_escape(key)}%", f"%{_like_escape(key.replace(' ', '-'))}%"),
-    ).fetchall()
-    return sorted(row[0] for row in rows)
-
-
-def official_ids(conn: sqlite3.Connection, wanted: str) -> list[int]:
-    """Official ids a user's ``--official`` means: an id, a full name or part of one, any diacritics."""
-    wanted = wanted.strip()
-    if wanted.isdigit():
-        return [int(wanted)]
-    key = folded_name(wanted)
-    rows = conn.execute("SELECT id FROM officials WHERE folded_name = ?", (key,)).fetchall()
-    if not rows:
-        rows = conn.execute(
-            "SELECT id FROM officials WHERE ' ' || folded_name || ' ' LIKE ? ESCAPE '\\'",
-            (f"% {_like_escape(key)} %",),
-        ).fetchall()
-    ids = [row[0] for row in rows]
-    if has_diacritics(wanted) and ids:  # "Hợp" is not "Hớp" when the user typed the marks
-        exact = normalize(wanted).lower()
-        marks = conn.execute(f"SELECT id, name FROM officials WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
-        ids = [row[0] for row in marks if exact in row[1].lower()] or ids
-    return ids
-
-
-def source_ids(conn: sqlite3.Connection, wanted: str) -> list[int]:
-    key = folded_name(wanted)
-    return [
-        row[0]
-        for row in conn.execute("SELECT id, name, url FROM sources").fetchall()
-        if key in folded_name(row[1]) or (row[2] and wanted in row[2]) or str(row[0]) == wanted
-    ]
-
-
-def _date_bound(value: str, *, upper: bool) -> str:
-    """ "2020" → "2020-12-31" as an upper bound; partial dates compare as strings."""
-    if not upper:
-        return value
-    return value + {4: "-12-31", 7: "-31"}.get(len(value), "")
-
-
-def filter_clauses(conn: sqlite3.Connection, filters: Filters, article: str = "a") -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``articles`` (aliased ``article``) for the filters, and their parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.movement:
-        ids = movement_ids(conn, filters.movement)
-        if not ids:
-            raise QueryError(f"--movement {filters.movement!r}: no such movement (see `phongtrao movements`)")
-        clauses.append(
-            f"{article}.id IN (SELECT article_id FROM movement_mentions WHERE movement_id IN "
-            f"({','.join('?' * len(ids))}))"
-        )
-        params.extend(ids)
-    if filters.unit:
-        scope = unit_scope(filters.unit)
-        if not scope:
-            raise QueryError(f"--unit {filters.unit!r}: not a unit name or code")
-        condition, scope_params = scope_sql(scope, "unit_id")
-        clauses.append(f"{article}.id IN (SELECT article_id FROM unit_mentions WHERE {condition})")
-        params.extend(scope_params)
-    if filters.type:
-        clauses.append(f"{article}.id IN (SELECT article_id FROM events WHERE type = ?)")
-        params.append(filters.type)
-    if filters.date_from:
-        clauses.append(f"{article}.published >= ?")
-        params.append(_date_bound(filters.date_from, upper=False))
-    if filters.date_to:
-        clauses.append(f"{article}.published <= ?")
-        params.append(_date_bound(filters.date_to, upper=True))
-    if filters.official:
-        ids = official_ids(conn, filters.official)
-        if not ids:
-            raise QueryError(f"--official {filters.official!r}: no such official (see `phongtrao officials`)")
-        clauses.append(
-            f"{article}.id IN (SELECT article_id FROM official_mentions WHERE official_id IN "
-            f"({','.join('?' * len(ids))}))"
-        )
-        params.extend(ids)
-    if filters.source:
-        ids = source_ids(conn, filters.source)
-        condition = f"coalesce({article}.url, {article}.key) LIKE ? ESCAPE '\\'"
-        params_source: list[Any] = [f"%{_like_escape(filters.source)}%"]
-        if ids:
-            condition = f"({article}.source_id IN ({','.join('?' * len(ids))}) OR {condition})"
-            params_source = [*ids, *params_source]
-        clauses.append(condition)
-        params.extend(params_source)
-    return clauses, params
-
-
 # ------------------------------------------------------------------------------------------ search
-
-_FACETS = {
-    "movement": (
-        "SELECT m.movement_id, mv.name, count(DISTINCT m.article_id) AS n FROM movement_mentions m "
-        "JOIN temp.search_hits h ON h.id = m.article_id JOIN movements mv ON mv.id = m.movement_id "
-        "GROUP BY m.movement_id ORDER BY n DESC, mv.name LIMIT ?"
-    ),
-    "province": (
-        "SELECT u.province_code, u.province, count(DISTINCT m.article_id) AS n FROM unit_mentions m "
-        "JOIN temp.search_hits h ON h.id = m.article_id JOIN units u ON u.id = m.unit_id "
-        "WHERE u.province_code IS NOT NULL GROUP BY u.province_code ORDER BY n DESC, u.province LIMIT ?"
-    ),
-    "unit": (
-        "SELECT u.id, u.name || coalesce(' (' || u.province || ')', ''), count(DISTINCT m.article_id) AS n "
-        "FROM unit_mentions m JOIN temp.search_hits h ON h.id = m.article_id JOIN units u ON u.id = m.unit_id "
-        "WHERE u.level != 'province' GROUP BY u.id ORDER BY n DESC, u.name LIMIT ?"
-    ),
-    "type": (
-        "SELECT e.type, e.type, count(DISTINCT e.article_id) AS n FROM events e "
-        "JOIN temp.search_hits h ON h.id = e.article_id GROUP BY e.type ORDER BY n DESC, e.type LIMIT ?"
-    ),
-    "official": (
-        "SELECT o.id, o.name, count(DISTINCT m.article_id) AS n FROM official_mentions m "
-        "JOIN temp.search_hits h ON h.id = m.article_id JOIN officials o ON o.id = m.official_id "
-        "GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?"
-    ),
-    "month": (
-        "SELECT substr(a.published, 1, 7) AS month, substr(a.published, 1, 7), count(*) AS n "
-        "FROM articles a JOIN temp.search_hits h ON h.id = a.id WHERE a.published IS NOT NULL "
-        "GROUP BY month ORDER BY month DESC LIMIT ?"
-    ),
-    "source": (
-        "SELECT s.id, s.name, count(*) AS n FROM articles a JOIN temp.search_hits h ON h.id = a.id "
-        "JOIN sources s ON s.id = a.source_id GROUP BY s.id ORDER BY n DESC, s.name LIMIT ?"
-    ),
-}
-FACET_NAMES = tuple(_FACETS)
 
 
 def _phrase_expression(terms: list[Term], *, fold_terms: bool) -> str | None:
@@ -422,28 +247,58 @@ def _phrase_expression(terms: list[Term], *, fold_terms: bool) -> str | None:
     return _quoted(" ".join(folded(t) if fold_terms else t for t in tokens))
 
 
-def _hits_query(terms: list[Term], route: str, filters_sql: list[str], filter_params: list[Any]) -> tuple[str, list]:
-    """SELECT id, score, exact, phrase of every matching article, and its parameters in order."""
-    table = FTS_TABLE if route == "diacritics" else FOLDED_FTS_TABLE
-    fold_terms = route == "folded"
-    params: list[Any] = []
-    if fold_terms:  # the exact letters the user typed, looked up in the diacritics index
-        exact = f"f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
-        params.append(fts_expression(terms, fold_terms=False, expand=False))
-    else:
-        exact = "1"
-    phrase_expression = _phrase_expression(terms, fold_terms=fold_terms)
-    phrase = f"f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)" if phrase_expression else "1"
-    if phrase_expression:
-        params.append(phrase_expression)
-    params.append(fts_expression(terms, fold_terms=fold_terms))
-    join = " JOIN articles a ON a.id = f.rowid" if filters_sql else ""
-    where = "".join(f" AND {clause}" for clause in filters_sql)
-    sql = (
-        f"SELECT f.rowid, bm25({table}, {TITLE_WEIGHT}, 1.0), {exact}, {phrase} "
-        f"FROM {table} f{join} WHERE {table} MATCH ?{where}"
-    )
-    return sql, [*params, *filter_params]
+def _matching_ids(conn: sqlite3.Connection, table: str, expression: str, lowest: int) -> set[int]:
+    """Ids at or above ``lowest`` that match ``expression`` in ``table`` (a rowid range keeps it short)."""
+    rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?", (expression, lowest))
+    return {row[0] for row in rows}
+
+
+# Each facet reads the hits first (CROSS JOIN keeps that order) and the (article_id, …) index after.
+_FACETS = {
+    "movement": (
+        "SELECT m.movement_id, mv.name, count(DISTINCT m.article_id) AS n FROM temp.search_hits h "
+        "CROSS JOIN movement_mentions m ON m.article_id = h.id JOIN movements mv ON mv.id = m.movement_id "
+        "GROUP BY m.movement_id ORDER BY n DESC, mv.name LIMIT ?"
+    ),
+    "province": (
+        "SELECT u.province_code, u.province, count(DISTINCT m.article_id) AS n FROM temp.search_hits h "
+        "CROSS JOIN unit_mentions m ON m.article_id = h.id JOIN units u ON u.id = m.unit_id "
+        "WHERE u.province_code IS NOT NULL GROUP BY u.province_code ORDER BY n DESC, u.province LIMIT ?"
+    ),
+    "unit": (
+        "SELECT u.id, u.name || coalesce(' (' || u.province || ')', ''), count(DISTINCT m.article_id) AS n "
+        "FROM temp.search_hits h CROSS JOIN unit_mentions m ON m.article_id = h.id JOIN units u ON u.id = m.unit_id "
+        "WHERE u.level != 'province' GROUP BY u.id ORDER BY n DESC, u.name LIMIT ?"
+    ),
+    "type": (
+        "SELECT e.type, e.type, count(DISTINCT e.article_id) AS n FROM temp.search_hits h "
+        "CROSS JOIN events e ON e.article_id = h.id GROUP BY e.type ORDER BY n DESC, e.type LIMIT ?"
+    ),
+    "official": (
+        "SELECT o.id, o.name, count(DISTINCT m.article_id) AS n FROM temp.search_hits h "
+        "CROSS JOIN official_mentions m ON m.article_id = h.id JOIN officials o ON o.id = m.official_id "
+        "GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?"
+    ),
+    "month": (
+        "SELECT substr(a.published, 1, 7) AS month, substr(a.published, 1, 7), count(*) AS n "
+        "FROM temp.search_hits h CROSS JOIN articles a ON a.id = h.id WHERE a.published IS NOT NULL "
+        "GROUP BY month ORDER BY month DESC LIMIT ?"
+    ),
+    "source": (
+        "SELECT s.id, s.name, count(*) AS n FROM temp.search_hits h CROSS JOIN articles a ON a.id = h.id "
+        "JOIN sources s ON s.id = a.source_id GROUP BY s.id ORDER BY n DESC, s.name LIMIT ?"
+    ),
+}
+FACET_NAMES = tuple(_FACETS)
+
+
+def _facet_counts(conn: sqlite3.Connection) -> dict[str, list[FacetCount]]:
+    """Hits (``temp.search_hits``) counted by movement, province, unit, event type, official, month, source."""
+    out: dict[str, list[FacetCount]] = {}
+    for name, sql in _FACETS.items():
+        rows = conn.execute(sql, (FACET_SIZE,))
+        out[name] = [FacetCount(name, str(value), str(label), n) for value, label, n in rows]
+    return out
 
 
 def search(
@@ -458,45 +313,65 @@ def search(
     """Articles matching ``query`` and ``filters``: best first, with snippets, total and facet counts.
 
     Order: exact-diacritic hits first (for a folded query), then hits with the query's words
-    side by side, then BM25 (title weighted ×4).
+    side by side, then BM25 (title weighted ×4). When more than RANK_WINDOW articles match,
+    the newest RANK_WINDOW of them (in store order) are ranked and counted in the facets
+    (``facets_exact`` is then False); ``total`` is always exact.
     """
     terms = parse_query(query)
     if not terms:
         raise QueryError(f"nothing to search for in {query!r}: give at least one word or number")
     route = "diacritics" if has_diacritics(query) else "folded"
+    table = FTS_TABLE if route == "diacritics" else FOLDED_FTS_TABLE
+    fold_terms = route == "folded"
+    match = fts_expression(terms, fold_terms=fold_terms)
     with reading(store) as conn:
-        clauses, filter_params = filter_clauses(conn, filters or Filters())
-        sql, params = _hits_query(terms, route, clauses, filter_params)
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS search_hits "
-            "(id INTEGER PRIMARY KEY, score REAL, exact INTEGER, phrase INTEGER)"
-        )
-        conn.execute("DELETE FROM temp.search_hits")
-        conn.execute(f"INSERT INTO temp.search_hits (id, score, exact, phrase) {sql}", params)
-        total = conn.execute("SELECT count(*) FROM temp.search_hits").fetchone()[0]
-        rows = conn.execute(
-            "SELECT a.id, a.title, coalesce(a.url, a.key), a.published, a.text, h.score FROM temp.search_hits h "
-            "JOIN articles a ON a.id = h.id ORDER BY h.exact DESC, h.phrase DESC, h.score, a.id LIMIT ? OFFSET ?",
-            (limit, offset),
+        filtered = apply_filters(conn, filters)
+        member = f" AND +rowid IN (SELECT id FROM {FILTERED})" if filtered else ""
+        candidates = conn.execute(
+            f"SELECT rowid, bm25({table}, {TITLE_WEIGHT}, 1.0) FROM {table} WHERE {table} MATCH ?{member} "
+            "ORDER BY rowid DESC LIMIT ?",
+            (match, RANK_WINDOW),
         ).fetchall()
-        counts = (
-            {
-                name: [FacetCount(name, str(v), str(label), n) for v, label, n in conn.execute(sql_, (FACET_SIZE,))]
-                for name, sql_ in _FACETS.items()
-            }
-            if facets
-            else {}
+        total = len(candidates)
+        if total >= RANK_WINDOW:
+            total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{member}", (match,)).fetchone()[0]
+        lowest = candidates[-1][0] if candidates else 0
+        exact = (
+            _matching_ids(conn, FTS_TABLE, fts_expression(terms, fold_terms=False, expand=False), lowest)
+            if fold_terms and candidates
+            else None
         )
-    patterns = term_patterns(terms, fold_terms=route == "folded")
+        phrase_expression = _phrase_expression(terms, fold_terms=fold_terms)
+        phrase = _matching_ids(conn, table, phrase_expression, lowest) if phrase_expression and candidates else None
+        ranked = sorted(
+            candidates,
+            key=lambda c: (exact is not None and c[0] not in exact, phrase is not None and c[0] not in phrase, c[1]),
+        )
+        page = ranked[offset : offset + limit]
+        rows = {
+            row[0]: row
+            for row in conn.execute(
+                "SELECT id, title, coalesce(url, key), published, text FROM articles "
+                f"WHERE id IN ({','.join('?' * len(page))})",
+                [c[0] for c in page],
+            )
+        }
+        counts: dict[str, list[FacetCount]] = {}
+        if facets:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.search_hits")
+            conn.executemany("INSERT INTO temp.search_hits (id) VALUES (?)", [(c[0],) for c in candidates])
+            counts = _facet_counts(conn)
+    patterns = term_patterns(terms, fold_terms=fold_terms)
     hits = [
         Hit(
-            article_id=row[0],
-            title=row[1],
-            url=row[2],
-            published=row[3],
-            snippet=make_snippet(row[4], patterns, fold_text=route == "folded"),
-            score=float(f"{-row[5]:.4g}"),
+            article_id=article_id,
+            title=rows[article_id][1],
+            url=rows[article_id][2],
+            published=rows[article_id][3],
+            snippet=make_snippet(rows[article_id][4], patterns, fold_text=fold_terms),
+            score=float(f"{-score:.4g}"),
         )
-        for row in rows
+        for article_id, score in page
     ]
-    return SearchResult(hits=hits, total=total, route=route, facets=counts)
+    return SearchResult(hits=hits, total=total, route=route, facets=counts, facets_exact=len(candidates) == total)
