@@ -55,7 +55,7 @@ def _error(message: str) -> None:
 
 def write_records(records: Iterable[dict[str, Any]], output_format: str, *, columns: list[str] | None = None) -> None:
     """Print records as JSON Lines, one JSON array, CSV or a rich table."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -115,7 +115,7 @@ def extract_one(raw: str, published: str | None) -> dict[str, Any]:
     from phongtrao.extract.readers import read_bytes, read_path
 
     if raw == "-":
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         article = read_bytes(data, "<stdin>", published=published)
     else:
         article = read_path(raw, published=published)

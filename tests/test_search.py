@@ -72,8 +72,10 @@ CORPUS = {
 
 
 def key(name: str) -> str:
-    return f"file:///tmp/phongtrao-search/{name}.txt" if name != "truong-xuan" else (
-        "file:///tmp/phongtrao-test/truong-xuan.txt"
+    return (
+        f"file:///tmp/phongtrao-search/{name}.txt"
+        if name != "truong-xuan"
+        else ("file:///tmp/phongtrao-test/truong-xuan.txt")
     )
 
 

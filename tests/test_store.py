@@ -45,6 +45,7 @@ from phongtrao.store import (
     upsert_extraction,
     upsert_many,
 )
+from phongtrao.store.fts import folded_index_form
 
 ROOT = Path(__file__).resolve().parents[1]
 TDDK = ("toan-dan-doan-ket-xay-dung-doi-song-van-hoa", "Toàn dân đoàn kết xây dựng đời sống văn hóa")
@@ -161,6 +162,34 @@ def store(db_path: Path):
         yield opened
 
 
+def _vocabulary(conn, table: str) -> set[tuple]:
+    conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab(main, {table}, 'row')")
+    try:
+        return set(conn.execute(f"SELECT term, doc, cnt FROM temp.vocab_{table}"))
+    finally:
+        conn.execute(f"DROP TABLE temp.vocab_{table}")
+
+
+def check_fts(store) -> None:
+    """Both indexes hold exactly what indexing the stored articles afresh gives (terms, documents, counts)."""
+    conn = store.conn
+    for table, tokenizer, form in (
+        ("articles_fts", "unicode61 remove_diacritics 0", lambda t: t or ""),
+        ("articles_folded_fts", "unicode61 remove_diacritics 2", folded_index_form),
+    ):
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tokenize='{tokenizer}')")
+        try:
+            rows = conn.execute("SELECT id, title, text FROM articles").fetchall()
+            conn.executemany("INSERT INTO temp.fresh (rowid, title, text) VALUES (?, ?, ?)",
+                             [(i, form(t), form(x)) for i, t, x in rows])  # fmt: skip
+            conn.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, 'row')")
+            fresh = set(conn.execute("SELECT term, doc, cnt FROM temp.fresh_vocab"))
+            conn.execute("DROP TABLE temp.fresh_vocab")
+        finally:
+            conn.execute("DROP TABLE temp.fresh")
+        assert _vocabulary(conn, table) == fresh, table
+
+
 def count(store, table: str, where: str = "1", params: tuple = ()) -> int:
     return store.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
 
@@ -253,6 +282,7 @@ def test_reprocessing_that_fails_halfway_leaves_the_old_extraction(store, db_pat
         upsert_extraction(store, broken)
     assert dump(db_path) == before
     assert upsert_extraction(store, truong_xuan("2")).status == "updated"
+    check_fts(store)
 
 
 def test_records_off_their_text_are_refused_before_anything_is_written(store, db_path):
@@ -282,6 +312,17 @@ def test_one_bad_article_in_a_batch_costs_only_itself(store, breakage):
     assert count(store, "articles") == 4
 
 
+def test_the_same_article_twice_in_one_batch_keeps_the_second(store):
+    first = build("Xã Nam Bình ra mắt mô hình mới.", source="/tmp/p/same.txt", version="1")
+    second = build("Xã Thuận Hạnh ra mắt mô hình mới.", source="/tmp/p/same.txt", version="1")
+    results = upsert_many(store, [first, second])
+    assert [r.status for r in results] == ["new", "updated"]
+    assert count(store, "articles") == 1
+    assert search(store, "thuan hanh").total == 1
+    assert search(store, "nam binh").total == 0
+    check_fts(store)
+
+
 def test_changed_text_is_reindexed(store):
     upsert_extraction(store, truong_xuan())
     changed = build(
@@ -291,6 +332,7 @@ def test_changed_text_is_reindexed(store):
     assert search(store, "nam binh").total == 1
     assert search(store, "truong xuan").total == 0
     assert search(store, "Trường Xuân").total == 0
+    check_fts(store)
 
 
 def test_an_official_no_longer_mentioned_is_removed(store):
@@ -464,6 +506,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_articles(db_path):
         )
         assert upsert_extraction(store, extraction, page_id=stored.id).status == "updated"
         assert list(iter_pages(store, unprocessed=True, extractor_version="1")) == []
+        check_fts(store)
     fresh = db_path.with_name("fresh.db")
     open_store(fresh).close()
     assert _schema(db_path) == _schema(fresh)
@@ -593,6 +636,7 @@ def test_two_processes_writing_at_once_both_land(db_path):
         switches = sum(1 for a, b in itertools.pairwise(writers) if a != b)
         assert switches >= 2  # the two processes' transactions really interleaved
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        check_fts(store)
 
 
 # ------------------------------------------------------------------------------------------ pages
@@ -629,9 +673,12 @@ def test_not_modified_and_errors_keep_the_archived_body(store):
     assert stored.page.body == PAGE.body and stored.page.status == 200
     assert stored.page.fetched_at == "2020-11-01T00:00:00Z"
     record_fetch(store, PAGE.url, status=None, fetched_at="2020-12-01T00:00:00Z", error="timeout after 30 s")
-    assert list(iter_pages(store)) == []  # no longer a 200
-    [stored] = list(iter_pages(store, status=None))
+    [stored] = list(iter_pages(store))  # a failed refetch keeps the archived page
     assert stored.error == "timeout after 30 s" and stored.page.body == PAGE.body
+    record_fetch(store, PAGE.url, status=410, fetched_at="2021-01-01T00:00:00Z")
+    assert list(iter_pages(store)) == []  # gone: no longer processed
+    [stored] = list(iter_pages(store, status=None))
+    assert stored.page.status == 410 and stored.page.body == PAGE.body
     record_fetch(store, "https://daksong.example/missing", status=404, fetched_at="2020-12-01T00:00:00Z")
     assert count(store, "pages") == 2
 

@@ -59,7 +59,11 @@ def open_store(
     store = connect(Path(path) if path is not None else default_db_path(), create=create, busy_timeout=busy_timeout)
     try:
         migrate(store)
-        sync_catalogue(store)
+        try:
+            sync_catalogue(store)
+        except StoreError:
+            if create:
+                raise  # a reader of a read-only store goes on with the catalogue it has
     except BaseException:
         store.close()
         raise

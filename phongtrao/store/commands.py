@@ -9,6 +9,7 @@ named in one line on standard error), 2 for a query or filter that cannot be use
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import Counter
@@ -151,6 +152,11 @@ def ingest(
     error and the others are still stored (exit status 1).
     """
     path = default_db_path(db_path)
+    if home is not None:
+        from phongtrao.extract.units import unit_by_code
+
+        if unit_by_code(home) is None:
+            raise click.BadParameter(f"{home!r} is not a gazetteer code (province 2 digits, district 3, commune 5)")
     tally: Counter[str] = Counter()
     try:
         with open_store(path) as store:
@@ -231,8 +237,11 @@ def search_command(
 
 def _show(record: dict[str, Any], output_format: str) -> None:
     """One item: its fields, then its evidence (and other nested lists) as tables or rows."""
-    if output_format in ("json", "jsonl"):
-        write_records([record], "jsonl") if output_format == "jsonl" else _print_json(record)
+    if output_format == "json":  # one object, not a list of one
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    if output_format == "jsonl":
+        write_records([record], "jsonl")
         return
     nested = {k: v for k, v in record.items() if isinstance(v, list) and v and isinstance(v[0], dict)}
     fields = {k: v for k, v in record.items() if k not in nested}
@@ -247,12 +256,6 @@ def _show(record: dict[str, Any], output_format: str) -> None:
     for key, rows in nested.items():
         console.rule(key)
         _print(rows, "table")
-
-
-def _print_json(record: dict[str, Any]) -> None:
-    import json
-
-    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
 def _list_command(
@@ -313,3 +316,22 @@ units = _list_command(
 )
 
 COMMANDS = (ingest, search_command, events, officials, movements, units)
+
+
+@click.command("serve")
+@_db_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port on 127.0.0.1.")
+def serve_command(db_path: Path | None, port: int) -> None:
+    """Browse the store in Datasette on 127.0.0.1: labels, facets, full-text search, canned queries."""
+    from phongtrao.store.serve import HOST, serve
+
+    path = default_db_path(db_path)
+    try:
+        open_store(path, create=False).close()  # checked and migrated before Datasette reads it
+        click.echo(f"phongtrao: serving {path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
+        serve(path, port)
+    except PhongtraoError as exc:
+        _fail(exc)
+
+
+COMMANDS = (*COMMANDS, serve_command)

@@ -84,14 +84,19 @@ def record_fetch(
     error: str | None = None,
     source: str | None = None,
 ) -> int:
-    """Note a fetch without a new body (304, error, refusal); an archived body is kept. The page id."""
+    """Note a fetch without a new body; the archived body is kept. The page id.
+
+    ``status`` None (a network error, with ``error`` saying which) or 304 keeps the status of
+    the archived fetch; any other status (404, 410, 403…) replaces it, so a page that is gone
+    is no longer processed.
+    """
 
     def work() -> int:
         source_id = ensure_source(store, source) if source else None
         store.conn.execute(
             "INSERT INTO pages (url, source_id, status, fetched_at, error) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET source_id = coalesce(excluded.source_id, source_id), "
-            "status = CASE WHEN excluded.status = 304 THEN status ELSE excluded.status END, "
+            "status = CASE WHEN excluded.status IS NULL OR excluded.status = 304 THEN status ELSE excluded.status END, "
             "fetched_at = excluded.fetched_at, error = excluded.error",
             (url, source_id, status, fetched_at, error),
         )

@@ -3,7 +3,8 @@
 - A query with diacritics goes to the diacritics index after ``normalize()`` (so old tone
   placement "hoá" finds "hóa", and "Đảng" never finds "đang").
 - A query without diacritics goes to the folded index ("dong thanh" finds "Đông Thạnh", đ→d
-  included); hits whose text has the query's exact letters rank first.
+  included); among the best hits, those whose text has the query's exact letters come first,
+  then those with its words side by side.
 - Every word is quoted before it reaches FTS5, so punctuation ("05-NQ/TU", "12/3",
   "C.T.U.B") is never FTS5 syntax; "…" keeps a phrase, a trailing * a prefix.
 - A word that is a catalogued movement's initials ("TDĐKXDĐSVH") also matches the movement's
@@ -12,11 +13,14 @@
   index, ``fold`` keeps the length, so a match in the folded text marks the same characters.
 
 Filters narrow the hits (movement, unit with everything under it old or new, event type,
-dates, official, source) and facets count the hits by each of them.
+dates, official, source) and facets count the hits by each of them. Work per query is
+bounded: at most RANK_WINDOW matches (the newest) are ranked and counted in facets, so only
+counting the total (kept exact) grows with the number of articles a word is in.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -33,12 +37,12 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 TITLE_WEIGHT = 4.0
 SNIPPET_CHARS = 220
 FACET_SIZE = 10
+RERANK = 60  # best BM25 hits reordered by exact letters and adjacent words (read from their text)
 RANK_WINDOW = 5000  # most matches ranked and counted in facets; a word in most articles has no BM25 weight anyway
 
 _TERM_RE = re.compile(r'"([^"]*)"?|(\S+)')
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-_VOWELS = set("aeiouy")
 
 
 @dataclass(frozen=True)
@@ -239,18 +243,34 @@ def _one_line(text: str) -> str:
 # ------------------------------------------------------------------------------------------ search
 
 
-def _phrase_expression(terms: list[Term], *, fold_terms: bool) -> str | None:
-    """All the query's tokens as one phrase, when there are several: hits with them side by side rank first."""
+def _adjacent_pattern(terms: list[Term], *, fold_terms: bool) -> re.Pattern[str] | None:
+    """All the query's tokens side by side, when there are several (a phrase the user did not quote)."""
     tokens = [token for term in terms for token in term.tokens]
     if len(tokens) < 2 or (len(terms) == 1 and terms[0].phrase):
         return None
-    return _quoted(" ".join(folded(t) if fold_terms else t for t in tokens))
+    return _patterns([" ".join(tokens)], fold_terms=fold_terms)[0]
 
 
-def _matching_ids(conn: sqlite3.Connection, table: str, expression: str, lowest: int) -> set[int]:
-    """Ids at or above ``lowest`` that match ``expression`` in ``table`` (a rowid range keeps it short)."""
-    rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?", (expression, lowest))
-    return {row[0] for row in rows}
+def _exact_patterns(terms: list[Term]) -> list[re.Pattern[str]]:
+    """Each term with exactly the letters typed (no marks added): "dang" is not "Đảng" here."""
+    return _patterns([t.text for t in terms], fold_terms=False, prefix=None)
+
+
+def _rerank(
+    best: list[tuple[int, float]], texts: dict[int, tuple], terms: list[Term], fold_terms: bool
+) -> list[tuple[int, float]]:
+    """The best hits by BM25, reordered: the query's exact letters first, then its words side by side."""
+    adjacent = _adjacent_pattern(terms, fold_terms=fold_terms)
+    exact = _exact_patterns(terms) if fold_terms else []
+
+    def key(candidate: tuple[int, float]) -> tuple[bool, bool, float]:
+        title, text = texts[candidate[0]][1] or "", texts[candidate[0]][4] or ""
+        whole = f"{title}\n{text}"
+        has_exact = not exact or all(p.search(whole) for p in exact)
+        has_adjacent = adjacent is None or bool(adjacent.search(folded(whole) if fold_terms else whole))
+        return (not has_exact, not has_adjacent, candidate[1])
+
+    return sorted(best, key=key)
 
 
 # Each facet reads the hits first (CROSS JOIN keeps that order) and the (article_id, …) index after.
@@ -312,10 +332,11 @@ def search(
 ) -> SearchResult:
     """Articles matching ``query`` and ``filters``: best first, with snippets, total and facet counts.
 
-    Order: exact-diacritic hits first (for a folded query), then hits with the query's words
-    side by side, then BM25 (title weighted ×4). When more than RANK_WINDOW articles match,
-    the newest RANK_WINDOW of them (in store order) are ranked and counted in the facets
-    (``facets_exact`` is then False); ``total`` is always exact.
+    Order: BM25 (title weighted ×4), and among the best RERANK hits, those with the query's
+    exact letters first (for a query without diacritics), then those with its words side by
+    side. When more than RANK_WINDOW articles match, the newest RANK_WINDOW of them (in store
+    order) are ranked and counted in the facets (``facets_exact`` is then False); ``total``
+    is always exact.
     """
     terms = parse_query(query)
     if not terms:
@@ -335,27 +356,16 @@ def search(
         total = len(candidates)
         if total >= RANK_WINDOW:
             total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{member}", (match,)).fetchone()[0]
-        lowest = candidates[-1][0] if candidates else 0
-        exact = (
-            _matching_ids(conn, FTS_TABLE, fts_expression(terms, fold_terms=False, expand=False), lowest)
-            if fold_terms and candidates
-            else None
-        )
-        phrase_expression = _phrase_expression(terms, fold_terms=fold_terms)
-        phrase = _matching_ids(conn, table, phrase_expression, lowest) if phrase_expression and candidates else None
-        ranked = sorted(
-            candidates,
-            key=lambda c: (exact is not None and c[0] not in exact, phrase is not None and c[0] not in phrase, c[1]),
-        )
-        page = ranked[offset : offset + limit]
+        best = heapq.nsmallest(max(RERANK, offset + limit), candidates, key=lambda c: (c[1], -c[0]))
         rows = {
             row[0]: row
             for row in conn.execute(
                 "SELECT id, title, coalesce(url, key), published, text FROM articles "
-                f"WHERE id IN ({','.join('?' * len(page))})",
-                [c[0] for c in page],
+                f"WHERE id IN ({','.join('?' * len(best))})",
+                [c[0] for c in best],
             )
         }
+        page = _rerank(best, rows, terms, fold_terms)[offset : offset + limit]
         counts: dict[str, list[FacetCount]] = {}
         if facets:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")

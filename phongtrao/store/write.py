@@ -477,6 +477,7 @@ class _Batch:
                 rows.clear()
         _collect_orphan_officials(self.conn, self.orphans)
         self.orphans = []
+        self.officials.clear()  # a collected orphan must not be handed out again
         self.keys.clear()
 
 
