@@ -275,7 +275,7 @@ def evaluate(
     if repo_root is None:
         start = gold_path if gold_path.is_dir() else gold_path.parent
         repo_root = start.resolve().parents[1]
-    reports = {"all": Report(), "real": Report()}
+    reports = {"all": Report(), "real": Report(), "heldout": Report()}
     for record in load_gold(gold_path):
         if record.get("task", "extraction") != "extraction":
             continue
@@ -288,7 +288,11 @@ def evaluate(
         except InputError as exc:
             reports["all"].failed.append(str(exc))
             extraction = None
-        targets = [reports["all"], reports["real"]] if real else [reports["all"]]
+        targets = [reports["all"]]
+        if real:
+            targets.append(reports["real"])
+        if Path(record["_gold_file"]).stem.startswith("heldout"):
+            targets.append(reports["heldout"])
         for report in targets:
             report.documents += 1
             if extraction is None:
