@@ -225,9 +225,18 @@ def page_gold_files(path: Path) -> list[Path]:
     return [file for file in gold_files(path) if any(r.get("task") == "page" for r in load_gold(file))]
 
 
+def sealed_names(directory: Path) -> set[str]:
+    """Gold files listed in ``SEALED``: a blind set kept out of every run until it is unsealed."""
+    listing = directory / "SEALED"
+    if not listing.exists():
+        return set()
+    return {line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
 def gold_files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
+        sealed = sealed_names(path)
+        files = sorted(p for p in path.glob("*.jsonl") if p.name not in sealed)
         if not files:
             raise InputError(str(path), "no *.jsonl gold files in this directory")
         return files
