@@ -78,6 +78,7 @@ def test_parse_place_date_line(line: str, expected: str | None) -> None:
         "  • Trong tuần: 41 406",
         "  • Tháng hiện tại: 144 144",
         "  Tổng lượt truy cập: 2680563",
+        "Số lượt truy cập: 1.234.567",
         "Đang online: 12",
         "Responsive image",
         "0/637296389819696172446.png",
@@ -124,6 +125,8 @@ def test_content_lines_are_not_boilerplate(line: str) -> None:
         ("Bình chọn", True),
         ("Ý kiến bạn đọc", True),
         ("Tương phản", True),
+        ("Tin mới hơn", True),
+        ("Tin cũ hơn", True),
         ("Mỹ Nhiên", False),
         ("Hội nghị tập huấn có nhiều ý kiến trao đổi của các cơ sở", False),
     ],
@@ -160,6 +163,13 @@ def test_repeated_phrase(line: str, expected: bool) -> None:
         ("Theo chinhphu.vn", (), "source"),
         ("Theo Cổng thông tin điện tử tỉnh Đắk Nông", (), "source"),
         ("http://baodaknong.org.vn/the-thao-trong-nuoc/ket-thuc-giai-76310.html", (), "url"),
+        # the writer's unit after a dash is dropped; a byline that names only a body gives no author
+        ("Minh Châu - Trung tâm VHTT-TT", ("Minh Châu",), "names"),
+        ("Quốc Tuấn - Đài TT-TH Hương Sơn", ("Quốc Tuấn",), "names"),
+        ("Hồng Nhung - Trung tâm VH-TT&TT thị xã", ("Hồng Nhung",), "names"),
+        ("Hội Nông dân huyện Ea Kar", (), "body"),
+        ("Hội CCB xã Tân Lập", (), "body"),
+        ("Trung tâm VH-TT&TT thị xã", (), "body"),
     ],
 )
 def test_parse_byline(line: str, authors: tuple[str, ...], kind: str) -> None:
@@ -177,6 +187,10 @@ def test_parse_byline(line: str, authors: tuple[str, ...], kind: str) -> None:
         "Hội nghị tập huấn có nhiều ý kiến trao đổi của các cơ sở nhằm đẩy mạnh phong trào, về việc đăng ký.",
         "Ngày 06/07/2020",
         "Xem thêm:",
+        # a sentence about a body is not its byline
+        "Hội Nông dân huyện tổ chức hội nghị.",
+        "Hội Nông dân huyện tổ chức hội nghị tổng kết",
+        "Bảo vệ môi trường",
     ],
 )
 def test_not_a_byline(line: str) -> None:
@@ -257,6 +271,23 @@ def test_crumb_banner_weather_and_poll() -> None:
     assert article.title == "Quận Hoàng Mai: Tập huấn phong trào năm 2018"
     assert article.published == "2018-10-08"
     assert article.text == "Ngày 27/8/2017, Ban chỉ đạo phong trào tổ chức Hội nghị tập huấn."
+
+
+def test_byline_with_unit_before_navigation_and_counter_lines() -> None:
+    page = (
+        "Hội nghị sơ kết\n15/03/2023 | 16:30\n\nChiều 14/3, UBND huyện tổ chức hội nghị sơ kết.\n\n"
+        "Minh Châu - Trung tâm VH-TT&TT huyện\n\nTin mới hơn\nTin cũ hơn\nSố lượt truy cập: 562.908\n"
+    )
+    article = read_plain_text(page, "p.txt")
+    assert article.authors == ("Minh Châu",)
+    assert article.text == "Chiều 14/3, UBND huyện tổ chức hội nghị sơ kết."
+
+
+def test_a_byline_naming_only_a_body_gives_no_author_and_leaves_the_text() -> None:
+    page = "Hội nghị tổng kết\n15/03/2023\n\nNgày 14/3, Hội tổ chức hội nghị tổng kết.\n\nHội CCB huyện Kim Sơn\n"
+    article = read_plain_text(page, "p.txt")
+    assert article.authors == ()
+    assert article.text == "Ngày 14/3, Hội tổ chức hội nghị tổng kết."
 
 
 def test_published_argument_is_the_fallback() -> None:

@@ -187,6 +187,42 @@ def test_a_shared_type_word_is_distributed(text: str, expected: list[str]) -> No
     assert names(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list after "một số xã như", "các xã gồm"
+        (
+            "Một số xã như Lý Bôn, Mông Ân và thị trấn Pác Miầu đã có mô hình",
+            ["xã Lý Bôn", "xã Mông Ân", "thị trấn Pác Miầu"],
+        ),
+        ("các xã gồm: Bình Hòa, An Hòa đạt chuẩn", ["xã Bình Hòa", "xã An Hòa"]),
+        # numbers follow a number; after a name a number is a count
+        ("các phường 1, 2 và 3 của thành phố Sóc Trăng", ["phường 1", "phường 2", "phường 3", "thành phố Sóc Trăng"]),
+        (
+            "giải Nhì cho đội xã Cát Trinh; 2 giải Ba cho đội xã Cát Hanh, Cát Minh và 4 giải Khuyến khích",
+            ["xã Cát Trinh", "xã Cát Hanh", "xã Cát Minh"],
+        ),
+    ],
+)
+def test_list_forms(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's name after "UBND huyện" in the "POS NAME" form
+        "Phát biểu, Chủ tịch UBND huyện Hoàng Văn Phúc yêu cầu các xã",
+        "Phó Chủ tịch UBND huyện Nông Văn Hải đề nghị",
+        "Phó Chủ tịch UBND xã Kim Văn Tùng",
+        # "xã" inside "Hợp tác xã" is no unit
+        "mô hình của Hợp tác xã Thanh Đức và Hợp tác xã Nông nghiệp Tân Hưng",
+    ],
+)
+def test_people_and_cooperatives_are_not_units(text: str) -> None:
+    assert names(text) == []
+
+
 def test_a_list_only_continues_with_known_names_of_the_same_level() -> None:
     assert names("xã Trường Xuân, Nguyễn Văn A phát biểu") == ["xã Trường Xuân"]
     assert names("xã Trường Xuân, huyện Đắk Song") == ["xã Trường Xuân", "huyện Đắk Song"]

@@ -197,6 +197,7 @@ class Catalogue:
     not_name_words: frozenset[str]
     surnames: frozenset[str]
     apostrophe_prefixes: frozenset[str]
+    middle_names: frozenset[str]
     max_syllables: int
 
 
@@ -250,6 +251,7 @@ def catalogue() -> Catalogue:
         not_name_words=frozenset(data["not_names"]["words"]),
         surnames=_surnames(_data_text("surnames.txt")),
         apostrophe_prefixes=frozenset(data["names"]["apostrophe_prefixes"]),
+        middle_names=frozenset(data["names"]["middle_names"]),
         max_syllables=int(data["names"]["max_syllables"]),
     )
 
@@ -527,6 +529,8 @@ def _name_in_place(tokens: Sequence[Token], j: int, cat: Catalogue) -> tuple[int
         rest = [item[2] for item in run[k:]]
         if not _starts_like_a_name(rest, cat) or _blocked(tokens, run[k][0], cat):
             continue
+        if k > 0 and rest[0] in cat.middle_names and run[k - 1][2] in cat.surnames:
+            continue  # "Huyện ủy Phạm Thị Hồng Nhung": "Thị" after a surname is the middle name
         length = len(rest)
         if _has_apostrophe_start(rest) and length <= 3:
             rank = 0

@@ -54,6 +54,7 @@ _TASK_GAP_RE = re.compile(r"[ ]+|[ ]?,[ ]+(?=[a-zđà-ỹ])")  # "phòng, chốn
 _MAX_PROPER_WORDS = 4
 _COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
 _UNIT_TYPES = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "tỉnh", "xã", "phường")
+_MOVEMENT_OPENERS = frozenset({"phong trào", "cuộc vận động"})
 _LIST_FAMILY = frozenset({"state", "front", "party_unit", "security", "justice", "carrier"})
 
 
@@ -78,6 +79,7 @@ class _Catalogue:
     level_re: re.Pattern[str]
     level_by_form: dict[str, str]
     village_re: re.Pattern[str]
+    village_level_re: re.Pattern[str]
     generic_after_re: re.Pattern[str]
     not_after_re: re.Pattern[str]
     prefix_before_re: re.Pattern[str]
@@ -89,6 +91,9 @@ class _Catalogue:
     opener_re: re.Pattern[str]
     stop_words: frozenset[str]
     tail_max_words: int
+    legal_form_re: re.Pattern[str]
+    enterprise_stops: frozenset[str]
+    enterprise_max_words: int
 
 
 @dataclass
@@ -106,6 +111,7 @@ class _Mention:
     tail: bool = False  # a steering committee's movement or task
     domain: str = ""  # "known" or "proper" for a body named by its domain
     village: bool = False  # "Chi bộ thôn 8", "Ban Công tác Mặt trận khóm 4"
+    village_level: bool = False  # "Chi hội Phụ nữ khối phố": the article's own village, not named
     national: bool = False  # "Hội LHPN Việt Nam", "Trung ương Hội LHPN Việt Nam"
     tail_key: str = ""  # the folded task of a steering committee
     tail_weight: int = 0  # 1 for a task in initials ("BCĐ QCDC"), 2 written out
@@ -131,10 +137,13 @@ class _Mention:
     @cached_property
     def score(self) -> int:
         """How much of the body it names: a named unit counts most, then a level, a task, a parent,
-        a proper name, a village, the nation. A mention is renamed only after a fuller one."""
+        a proper name, a village (named counts twice), the nation. A mention is renamed only
+        after a fuller one."""
         features = (bool(self.chain_level), self.domain == "proper", self.village, self.national)
         return (
             3 * self.unit_named
+            + self.village
+            + self.village_level
             + (self.unit is not None and not self.unit_named)
             + sum(features)
             + bool(self.chain_level)
@@ -251,6 +260,7 @@ def _catalogue() -> _Catalogue:
         village_re=re.compile(
             rf"[ ]+{villages}[ ]+(?:\d{{1,3}}[A-Z]?|[A-ZĐ][^\W\d_]*(?:[ ][A-ZĐ][^\W\d_]*)?)(?![^\W_])"
         ),
+        village_level_re=re.compile(rf"[ ]+{_whole(units['village_levels'])}(?![ ]*(?:,|và|[A-ZĐ\d])|[ ]+{villages})"),
         generic_after_re=_after_space(units["generic_after"]),
         not_after_re=_before_end(units["not_after"]),
         prefix_before_re=_before_end(units["prefixes"]),
@@ -262,6 +272,9 @@ def _catalogue() -> _Catalogue:
         opener_re=_after_space(steering["openers"]),
         stop_words=frozenset(_form_key(w) for w in steering["stops"]),
         tail_max_words=int(steering["max_words"]),
+        legal_form_re=_after_space(data["enterprise"]["legal_forms"]),
+        enterprise_stops=frozenset(_form_key(w) for w in data["enterprise"]["stops"]),
+        enterprise_max_words=int(data["enterprise"]["max_words"]),
     )
 
 
@@ -345,11 +358,13 @@ def _read_mention(text: str, match: re.Match[str], body: _Body, units_by_start: 
     last = chain[-1]
     if last.needs == "domain" and not _read_domain(text, mention):
         return None
+    if last.needs == "name" and not _read_own_name(text, mention):
+        return None
     identity = mention.head if len(chain) == 1 else body.name  # "Phòng Văn hóa và Thông tin"; "Ban Dân vận"
     if last.needs == "tail":
         _read_steering(text, mention, units_by_start)
     _skip_parenthesis(text, mention)
-    if last.kind in ("party_unit", "front"):
+    if last.kind in ("party_unit", "front", "branch"):
         _read_village(text, mention)
     if last.kind in ("union", "front"):
         _read_country(text, mention)
@@ -398,7 +413,7 @@ def _is_complete(chain: list[_Body], mention: _Mention) -> bool:
     first, last = chain[0], chain[-1]
     if len(chain) > 1:
         return True  # "Ban Pháp chế Hội đồng nhân dân"
-    if mention.national or mention.village:
+    if mention.national or mention.village or mention.village_level:
         return True
     if first.needs in ("unit", "parent"):
         return mention.unit is not None
@@ -444,8 +459,47 @@ def _read_domain(text: str, mention: _Mention) -> bool:
     return True
 
 
-def _proper_name(text: str, pos: int, *, minimum: int = 1) -> int | None:
-    """The end of a run of capitalised words after ``pos`` ("Tây Nguyên", "Đắk Song"), or None."""
+def _read_own_name(text: str, mention: _Mention) -> bool:
+    """A cooperative's or a company's name: the legal form as written ("TNHH"), then the words up
+    to the last capitalised one before a stop word, punctuation, a unit or a lower-case word after
+    two capitals ("Công ty TNHH Mía đường Tây Ninh | ưu tiên", "Công ty Khai thác thủy lợi | huyện
+    Đắk Song")."""
+    catalogue = _catalogue()
+    form = catalogue.legal_form_re.match(text, mention.end)
+    pos = form.end() if form else mention.end
+    end: int | None = None
+    run = 0  # capitalised words in a row
+    for count in range(catalogue.enterprise_max_words):
+        gap = _PROPER_GAP_RE.match(text, pos)
+        word = _WORD_RE.match(text, gap.end()) if gap else None
+        if gap is None or word is None:
+            break
+        written = word.group(0)
+        capitalised = written[0].isupper() or written[0].isdigit()
+        if count == 0 and not capitalised:
+            return False
+        if _form_key(written) in catalogue.enterprise_stops or (run >= 2 and not capitalised):
+            break  # "… Mía đường Tây Ninh | ưu tiên": a place-like pair of capitals closes the name
+        if catalogue.level_re.match(text, gap.start()):
+            end = pos if count else None  # the unit completes the name
+            break
+        pos = word.end()
+        run = run + 1 if capitalised else 0
+        if capitalised:
+            end = pos
+    if end is None:
+        return False
+    mention.head += " " + " ".join(text[mention.end : end].split())
+    mention.end = end
+    mention.domain = "proper"
+    return True
+
+
+def _proper_name(text: str, pos: int, *, minimum: int = 1, heads_end: bool = True) -> int | None:
+    """The end of a run of capitalised words after ``pos`` ("Tây Nguyên", "Đắk Song"), or None.
+
+    A body's head word ends the run unless ``heads_end`` is false, for a run that is then checked
+    against the gazetteer ("Hải Phòng" holds "Phòng")."""
     catalogue = _catalogue()
     end = pos
     words = 0
@@ -454,7 +508,9 @@ def _proper_name(text: str, pos: int, *, minimum: int = 1) -> int | None:
         word = _WORD_RE.match(text, gap.end()) if gap else None
         if word is None or not word.group(0)[0].isupper() or word.group(0).isdigit() or len(word.group(0)) < 2:
             break
-        if catalogue.head_re.match(text, word.start()) or catalogue.level_re.match(text, gap.start()):
+        if (heads_end or not words) and catalogue.head_re.match(text, word.start()):
+            break
+        if catalogue.level_re.match(text, gap.start()):
             break
         end = word.end()
         words += 1
@@ -473,7 +529,8 @@ def _read_steering(text: str, mention: _Mention, units_by_start: dict[int, Unit]
         return
     mention.tail = True
     mention.tail_key = _task_key(tail)
-    mention.tail_weight = 1 + (len(text[start:end].split()) >= 3)
+    bare = _form_key(tail) in _MOVEMENT_OPENERS  # "Ban Chỉ đạo cuộc vận động huyện"
+    mention.tail_weight = 1 + (not bare and len(text[start:end].split()) >= 3)
     if mention.unit is not None:
         mention.head += " " + mention.unit
         mention.unit, mention.unit_named = None, False
@@ -497,10 +554,10 @@ def _steering_tail(text: str, pos: int) -> tuple[str, int]:
     if opener is None:
         return "", pos
     word = " ".join(opener.group(0).split())
-    if _form_key(word) in ("phong trào", "cuộc vận động"):
+    if _form_key(word) in _MOVEMENT_OPENERS:
         quoted = _QUOTED_RE.match(text, opener.end()) or _INITIALS_RE.match(text, opener.end())
         if quoted is None:
-            return "", pos
+            return _unquoted_movement(text, opener, pos)
         movement = resolve_movement(quoted.group(1))
         name = movement[1] if movement else " ".join(quoted.group(1).split())
         return f"{word} {name}", quoted.end()
@@ -509,6 +566,20 @@ def _steering_tail(text: str, pos: int) -> tuple[str, int]:
         return "", pos
     task = " ".join(text[opener.start() : end].split())
     return _WORD_RE.sub(lambda w: catalogue.task_abbreviations.get(w.group(0), w.group(0)), task), end
+
+
+def _unquoted_movement(text: str, opener: re.Match[str], pos: int) -> tuple[str, int]:
+    """After "phong trào"/"cuộc vận động" without quotes: a movement the catalogue knows, up to
+    the unit ("Ban Chỉ đạo phong trào toàn dân bảo vệ an ninh Tổ quốc thị xã"), or the word alone
+    right before a unit ("Ban Chỉ đạo cuộc vận động huyện", the short name of the committee)."""
+    word = " ".join(opener.group(0).split())
+    end = _task_end(text, opener.end())
+    if end > opener.end():
+        movement = resolve_movement(text[opener.end() : end])
+        return (f"{word} {movement[1]}", end) if movement else ("", pos)
+    if _catalogue().level_re.match(text, end):
+        return word, end
+    return "", pos
 
 
 def _task_key(task: str) -> str:
@@ -559,11 +630,20 @@ def _skip_parenthesis(text: str, mention: _Mention) -> None:
 
 
 def _read_village(text: str, mention: _Mention) -> None:
-    village = _catalogue().village_re.match(text, mention.end)
+    """ "Chi bộ thôn 8", "Chi hội Nông dân ấp Bình Bắc"; a village word alone ("Chi hội Phụ nữ
+    khối phố") is the article's own village, kept as written, not a list of them ("thôn, tổ")."""
+    catalogue = _catalogue()
+    village = catalogue.village_re.match(text, mention.end)
     if village:
         mention.head += " " + " ".join(village.group(0).split())
         mention.end = village.end()
         mention.village = True
+        return
+    level = catalogue.village_level_re.match(text, mention.end)
+    if level:
+        mention.head += " " + " ".join(level.group(0).split()).lower()
+        mention.end = level.end()
+        mention.village_level = True
 
 
 def _read_country(text: str, mention: _Mention) -> None:
@@ -588,12 +668,26 @@ def _attach_unit(text: str, mention: _Mention, units_by_start: dict[int, Unit]) 
     elif level is not None:
         mention.unit = catalogue.level_by_form[_form_key(level.group(0).strip().rstrip("."))]
         mention.end = level.end()
-        joined = re.compile(r"[ ]*(?:,|và)").match(text, mention.end)
-        mention.plural = bool(joined and catalogue.level_re.match(text, joined.end()))  # "xã, thị trấn"
+        mention.plural = _levels_follow(text, mention.end)  # "xã, thị trấn"
     elif _last_kind(mention) in ("party", "front", "union", "generic", "security", "state"):
         place = _known_place(text, pos)
         if place:
             mention.unit, mention.unit_named, mention.end = " ".join(text[pos + 1 : place].split()), True, place
+
+
+_LEVEL_JOINER_RE = re.compile(r"[ ]*(?:,|và)")
+
+
+def _levels_follow(text: str, pos: int) -> bool:
+    """Whether another level word follows ("UBND xã, thị trấn": a group of levels), and not a body
+    that starts with one ("Hội Nông dân huyện và Huyện đoàn", "…huyện, Huyện ủy")."""
+    catalogue = _catalogue()
+    joined = _LEVEL_JOINER_RE.match(text, pos)
+    level = catalogue.level_re.match(text, joined.end()) if joined else None
+    if level is None:
+        return False
+    word = level.start() + len(level.group(0)) - len(level.group(0).lstrip(" "))
+    return catalogue.head_re.match(text, word) is None
 
 
 def _last_kind(mention: _Mention) -> str:
@@ -602,7 +696,7 @@ def _last_kind(mention: _Mention) -> str:
 
 def _known_place(text: str, pos: int) -> int | None:
     """The end of a bare province or district name after ``pos`` ("Huyện ủy Đắk Song", "Sở Y tế Nghệ An")."""
-    end = _proper_name(text, pos)
+    end = _proper_name(text, pos, heads_end=False)
     while end is not None and end > pos + 1:
         name = text[pos + 1 : end]
         if _is_place_name(name):
@@ -708,11 +802,11 @@ def _resolve_repeats(mentions: list[_Mention], *, one_commune: bool) -> list[_Me
 def _fuller(mention: _Mention, same_body: list[_Mention]) -> str | None:
     """The fuller name of the same body nearest before this mention, else the only one after it."""
     if mention.unit_named:
-        return None
+        return _with_unit_type(mention, same_body)
     wanted = mention.level
 
     def fits(other: _Mention) -> bool:
-        same_task = not mention.tail_key or other.tail_key == mention.tail_key
+        same_task = not mention.tail_key or other.tail_key.startswith(mention.tail_key)
         same_chain = not mention.nested or other.head.startswith(mention.head)
         return other.score > mention.score and same_task and same_chain and (not wanted or other.level == wanted)
 
@@ -722,3 +816,17 @@ def _fuller(mention: _Mention, same_body: list[_Mention]) -> str | None:
         return max(before, key=lambda m: (m.score, m.start)).name
     names = {m.name for m in candidates}
     return names.pop() if len(names) == 1 else None
+
+
+def _with_unit_type(mention: _Mention, same_body: list[_Mention]) -> str | None:
+    """A unit written without its type word is the one written with it elsewhere: "Sở Thông tin
+    và Truyền thông Hà Nội" is "Sở Thông tin và Truyền thông thành phố Hà Nội"."""
+    unit = mention.unit or ""
+    if _unit_level_word(unit):
+        return None
+    for other in same_body:
+        typed = other.unit or ""
+        level = _unit_level_word(typed)
+        if other.head == mention.head and level and fold(typed[len(level) + 1 :]) == fold(unit):
+            return other.name
+    return None

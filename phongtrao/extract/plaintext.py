@@ -36,6 +36,7 @@ class Boilerplate:
     date_line: re.Pattern[str]
     byline_label: re.Pattern[str]
     byline_unit: re.Pattern[str]
+    byline_body: re.Pattern[str]
     source: re.Pattern[str]
     caption: re.Pattern[str]
     header: re.Pattern[str]
@@ -80,6 +81,7 @@ def boilerplate() -> Boilerplate:
         date_line=date_line,
         byline_label=re.compile(rf"(?:{label})\s*(?::|/|-|\s)\s*(?=\S)"),
         byline_unit=_any_of(byline["units"]),
+        byline_body=_any_of(byline["bodies"]),
         source=re.compile(rf"(?:{sources})\s*:?\s+(?!(?:{not_source})\b)(?=\S)"),
         caption=_any_of(data["caption"]["patterns"]),
         header=_any_of(header["patterns"] + header["motto"]),
@@ -200,7 +202,7 @@ class Byline:
     """What a byline line says: the names (possibly none, for a source line) and its kind."""
 
     authors: tuple[str, ...]
-    kind: str  # "names" | "labelled" | "source" | "url"
+    kind: str  # "names" | "labelled" | "source" | "url" | "body" (a body's name only: no author)
 
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+\Z", re.IGNORECASE)
@@ -208,6 +210,33 @@ _NAME_SPLIT_RE = re.compile(r"\s*(?:[-_/,;&+|]|\bvà\b)\s*")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?\Z")
 _VOWELS = set("aeiouy")
 _TRAILING_UNIT_RE = re.compile(r"\s*\([^()]{1,40}\)\Z")
+_DASH_RE = re.compile(r"\s*-\s*")
+_MAX_BODY_BYLINE_WORDS = 12
+
+
+def _names_part(text: str) -> str:
+    """The names before a dash and the writer's unit: "Phan Thảo - Đài TT-TH Thanh Chương" → "Phan Thảo"."""
+    bodies = boilerplate().byline_body
+    for dash in _DASH_RE.finditer(text):
+        if dash.start() and bodies.match(fold(text[dash.end() :])):
+            return text[: dash.start()]
+    return text
+
+
+_LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "phố", "trấn"})
+
+
+def is_body_byline(line: str) -> bool:
+    """A byline that names only a body ("Hội CCB huyện Kim Bảng", "Trung tâm VH-TT&TT thị xã"): a
+    short line with no full stop that ends like a name (a capital, initials or a level word), not
+    like a sentence ("Hội Nông dân huyện tổ chức hội nghị")."""
+    text = collapse(line)
+    words = text.split()
+    if not 0 < len(words) <= _MAX_BODY_BYLINE_WORDS or text[-1:] in ".!?;:,":
+        return False
+    last = words[-1]
+    ends_like_a_name = last[:1].isupper() or last.lower() in _LEVEL_WORDS
+    return ends_like_a_name and bool(boilerplate().byline_body.match(fold(text)))
 
 
 def _is_unit_abbreviation(token: str) -> bool:
@@ -278,12 +307,15 @@ def parse_byline(line: str) -> Byline | None:
     end), labelled names ("Tin, ảnh: Thanh Bình", "Biên tập / Huỳnh Tấn Tuấn."), source
     lines ("Theo chinhphu.vn": no author) and a bare source URL.
     """
+    if is_body_byline(line):
+        return Byline((), "body")
     text = collapse(line).rstrip("./ ").strip()
     if not text or len(text) > 120:
         return None
     if _URL_RE.match(text):
         return Byline((), "url")
     text = _TRAILING_UNIT_RE.sub("", text).rstrip("./ ")  # "Thu Hiền (TTVH-TT)"
+    text = _names_part(text).rstrip("./ ")  # "Văn Hùng - Trung tâm VH-TT&TT huyện"
     if not text:
         return None
     key = fold(text)

@@ -90,7 +90,9 @@ class _Forms:
     levels: dict[str, tuple[str, ...]]
     abbreviations: dict[str, str]
     plural_before_re: re.Pattern[str]
+    list_introducer_re: re.Pattern[str]
     joiner_re: re.Pattern[str]
+    compound_before_re: re.Pattern[str]
     not_first: frozenset[str]
     extensions: frozenset[str]
     unknown_max: int
@@ -156,6 +158,14 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(by_code, {key: tuple(matches) for key, matches in by_key.items()}, frozenset(first))
 
 
+def _surnames() -> list[str]:
+    """The first words of ``surnames.txt``: an unknown name after a type word that starts with one
+    is a person ("Chủ tịch UBND huyện Hoàng Văn Phúc"), not a unit."""
+    text = resources.files("phongtrao.data").joinpath("surnames.txt").read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return [line.split()[0] for line in lines if line and not line.startswith("#")]
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(r"[ ]+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
@@ -182,8 +192,10 @@ def _forms() -> _Forms:
         levels={word: tuple(levels) for word, levels in types.items()},
         abbreviations={a.replace(".", ""): word for a, word in abbreviations.items()},
         plural_before_re=re.compile(rf"(?<![^\W_])(?i:{_alternation(lists['plural'])}|\d{{1,3}})[ ]+\Z"),
+        list_introducer_re=re.compile(rf"(?i:{_alternation(lists['introducers'])})[ ]*:?[ ]+"),
         joiner_re=re.compile(rf"[ ]*(?:{'|'.join(joiners)})(?:[ ]*(?:,|và))?[ ]*"),
-        not_first=frozenset(name_key(w) for w in names["not_first"]),
+        compound_before_re=re.compile(rf"(?<![^\W_])(?i:{_alternation(data['compounds']['before'])})[ ]+\Z"),
+        not_first=frozenset(name_key(w) for w in [*names["not_first"], *_surnames()]),
         extensions=frozenset(name_key(w) for w in names["extensions"]),
         unknown_max=int(names["unknown_max_syllables"]),
         bare_words=frozenset(bare["words"]),
@@ -369,6 +381,8 @@ def _mentions(text: str, home: GazetteerEntry | None) -> list[_Mention]:
     forms = _forms()
     mentions: list[_Mention] = []
     for match in forms.type_re.finditer(text):
+        if forms.compound_before_re.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Hợp tác xã Thanh Đức"
         unit_type = _canonical_type(match)
         is_abbreviation = match.group("abbr") is not None
         pos = match.end()
@@ -379,6 +393,9 @@ def _mentions(text: str, home: GazetteerEntry | None) -> list[_Mention]:
                 mentions.append(bare)
             continue
         plural = bool(forms.plural_before_re.search(text, max(0, match.start() - 12), match.start()))
+        introducer = forms.list_introducer_re.match(text, gap.end()) if plural else None
+        if introducer is not None:
+            gap = introducer  # "các xã như Bình Hòa, An Hòa"
         # "tỉnh: Đ/c …" is a heading, not a name: after a colon only a plural list or a known name.
         guess = not is_abbreviation and not plural and ":" not in gap.group(0)
         name = _read_name(text, gap.end(), unit_type, allow_unknown=guess)
@@ -393,12 +410,17 @@ def _mentions(text: str, home: GazetteerEntry | None) -> list[_Mention]:
         weak = not _is_name_start(text[start])
         mentions.append(_Mention(match.start(), end, unit_type, text[start:end], matches, weak=weak))
         if not weak:
-            mentions.extend(_list_items(text, end, unit_type, plural=plural))
+            numbered = text[start:end].isdigit()
+            mentions.extend(_list_items(text, end, unit_type, plural=plural, numbered=numbered))
     return mentions
 
 
-def _list_items(text: str, pos: int, unit_type: str, *, plural: bool) -> list[_Mention]:
-    """The names that share the type word before them: ", An Hòa, Bình Thạnh và Cần Đăng"."""
+def _list_items(text: str, pos: int, unit_type: str, *, plural: bool, numbered: bool) -> list[_Mention]:
+    """The names that share the type word before them: ", An Hòa, Bình Thạnh và Cần Đăng".
+
+    The items of a list are written like its first one: numbers follow a number ("phường 1, 2
+    và 3"), while a number after a name is a count ("xã Cát Hanh, Cát Minh và 4 giải").
+    """
     forms = _forms()
     items: list[_Mention] = []
     while True:
@@ -406,7 +428,7 @@ def _list_items(text: str, pos: int, unit_type: str, *, plural: bool) -> list[_M
         if not joiner or joiner.end() == pos:
             break
         name = _read_name(text, joiner.end(), unit_type, allow_unknown=plural)
-        if name is None or not _is_name_start(text[name[0]]):
+        if name is None or not _is_name_start(text[name[0]]) or text[name[0]].isdigit() != numbered:
             break
         start, end, matches = name
         items.append(_Mention(start, end, unit_type, text[start:end], matches))
