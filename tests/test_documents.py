@@ -240,7 +240,33 @@ CITATIONS = [
         [("12/KH-UBND", "Kế hoạch", "2020-03-05", "Ủy ban nhân dân huyện")],
     ),
     ("Chỉ thị 05, 06 của Ban Bí thư", [("05", "Chỉ thị", None, None)]),
+    # a law cited by its name before its number
+    (
+        "Luật Thi đua, khen thưởng số 06/2022/QH15 có hiệu lực từ ngày 01/01/2024",
+        [("06/2022/QH15", "Luật", None, None)],
+    ),
+    (
+        "triển khai Luật Phòng, chống tham nhũng số 36/2018/QH14 đến cán bộ",
+        [("36/2018/QH14", "Luật", None, None)],
+    ),
 ]
+
+
+# A bare number that repeats the start of a full number of the same kind is that document again.
+SHORT_REFERENCES = [
+    (
+        "Quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị; sau 5 năm thực hiện Chỉ thị 05, các chi bộ",
+        ["05-CT/TW", "05-CT/TW"],
+    ),
+    ("Sau 5 năm thực hiện Chỉ thị 05 (2016 - 2021) và Nghị quyết số 05-NQ/HU", ["05", "05-NQ/HU"]),
+    ("Chỉ thị số 05 của Bộ Chính trị", ["05"]),
+    ("Chỉ thị 05 và Chỉ thị 05-CT/TU, Chỉ thị 05-CT/TW", ["05", "05-CT/TU", "05-CT/TW"]),  # which one is unclear
+]
+
+
+@pytest.mark.parametrize(("text", "numbers"), SHORT_REFERENCES)
+def test_a_short_reference_is_the_full_number_cited_with_it(text, numbers):
+    assert [d.number for d in extract_documents(normalize(text))] == numbers
 
 
 @pytest.mark.parametrize(("text", "expected"), CITATIONS, ids=[c[0][:40] for c in CITATIONS])
@@ -381,7 +407,7 @@ REAL_NUMBERS = [
     ),
     (
         "tc-sk-cong-tac-tuyen-giao-6-thang-dau-nam-phnv-6-thang-cuoi-nam-2019.md",
-        ["05-CT/TW", "35", "05", "05", "07", "08"],
+        ["05-CT/TW", "35", "05-CT/TW", "05", "07", "08"],  # "chỉ thị 05" repeats 05-CT/TW
     ),
     ("huyen-dak-song-to-chuc-le-giao-nhan-quan-nam-2020.md", []),
     ("hoi-thi-can-bo-hoi-phu-nu-co-so-gioi-nam-2019.md", []),

@@ -508,6 +508,118 @@ def test_a_plan_with_its_own_day_or_month_is_an_event_set_to_happen(text, specs,
     assert summary(text, specs) == expected
 
 
+# A future activity set for a quarter or half-year is an event dated with that period; a standing
+# instruction for a period is not.
+PLANNED_FOR_A_PERIOD = [
+    (
+        "Theo kế hoạch, trong quý IV/2021, Đoàn sẽ tiếp tục giám sát tại các xã Tân Lập, Tân Tiến và Tân Hòa.",
+        [
+            ("date", "quý IV/2021", "2021-10/2021-12"),
+            ("unit", "xã Tân Lập", "xã Tân Lập"),
+            ("unit", "Tân Tiến", "xã Tân Tiến"),
+            ("unit", "Tân Hòa", "xã Tân Hòa"),
+        ],
+        [("kiem_tra", "2021-10/2021-12", None)],  # several communes: no one place
+    ),
+    (
+        "Trong quý III/2023, Hội sẽ phối hợp với Trung tâm Dịch vụ nông nghiệp huyện mở 05 lớp tập huấn kỹ thuật chăn "
+        "nuôi cho hội viên.",
+        [("date", "quý III/2023", "2023-07/2023-09")],
+        [("tap_huan", "2023-07/2023-09", None)],
+    ),
+    (
+        "Trong 6 tháng cuối năm 2021, Hội đồng Thi đua - Khen thưởng huyện sẽ kiểm tra công tác thi đua tại thị trấn "
+        "Đồng Xoài.",
+        [("date", "6 tháng cuối năm 2021", "2021-07/2021-12"), ("unit", "thị trấn Đồng Xoài", "thị trấn Đồng Xoài")],
+        [("kiem_tra", "2021-07/2021-12", "thị trấn Đồng Xoài")],
+    ),
+    (
+        "Trong 6 tháng cuối năm 2020, Ban Chỉ đạo sẽ tăng cường kiểm tra việc thực hiện phong trào ở cơ sở.",
+        [("date", "6 tháng cuối năm 2020", "2020-07/2020-12")],
+        [],  # a standing instruction, not an activity set for the half-year
+    ),
+    (
+        "Về nhiệm vụ quý IV, hội nghị thống nhất tổ chức phiên chợ hàng Việt tại xã Long Phước trong tháng 12/2021.",
+        [("date", "tháng 12/2021", "2021-12"), ("unit", "xã Long Phước", "xã Long Phước")],
+        [("other", "2021-12", "xã Long Phước")],  # a fair the meeting agreed to hold: its month, not the quarter
+    ),
+    (
+        "Ngày 15/7/2020, huyện tổ chức Đại hội Thi đua yêu nước lần thứ V. Đại hội đã bầu 20 đại biểu đi dự Đại hội "
+        "Thi đua yêu nước tỉnh Quảng Nam lần thứ IV, dự kiến tổ chức trong tháng 10/2020.",
+        [
+            ("date", "Ngày 15/7/2020", "2020-07-15"),
+            ("date", "tháng 10/2020", "2020-10"),
+            ("unit", "tỉnh Quảng Nam", "tỉnh Quảng Nam"),
+        ],
+        [("hoi_nghi", "2020-07-15", None), ("hoi_nghi", "2020-10", "tỉnh Quảng Nam")],  # the plan follows a name
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "expected"), PLANNED_FOR_A_PERIOD)
+def test_a_plan_set_for_a_quarter_or_half_year_is_an_event_of_that_period(text, specs, expected):
+    assert summary(text, specs) == expected
+
+
+# Rules found on the held-out texts, in sentences written for the tests.
+GENERAL = [
+    # a law's effective date in a speech at the event is not the day of another event
+    (
+        "Ngày 12/4, Phòng Nội vụ huyện tổ chức hội nghị tập huấn công tác thi đua, khen thưởng.\n"
+        "Khai mạc hội nghị, đồng chí Phó Chủ tịch nhấn mạnh: Luật Thi đua, khen thưởng có hiệu lực từ ngày 01/01/2024 "
+        "có nhiều điểm mới.",
+        [("date", "Ngày 12/4", "2024-04-12"), ("date", "từ ngày 01/01/2024", "2024-01-01")],
+        [("tap_huan", "2024-04-12", None)],
+    ),
+    # "Ban Chỉ đạo" is a body, not an instruction: what it did at the festival are events of the festival
+    (
+        "Sáng 2-9, tại nhà văn hóa thôn 3, xã Hòa Phú, Ban Chỉ đạo xã tổ chức Ngày hội Đại đoàn kết toàn dân tộc.\n"
+        "Tại ngày hội, Ban Chỉ đạo đã phát động phong trào thi đua năm 2023; các thôn đã ký kết giao ước thi đua.",
+        [("date", "Sáng 2-9", "2023-09-02"), ("unit", "xã Hòa Phú", "xã Hòa Phú")],
+        [
+            ("ngay_hoi", "2023-09-02", "xã Hòa Phú"),
+            ("phat_dong", "2023-09-02", "xã Hòa Phú"),
+            ("ky_ket", "2023-09-02", "xã Hòa Phú"),
+        ],
+    ),
+    # gifts handed out at the event reported are part of it
+    (
+        "Sáng 10/11, khu phố 2 tổ chức Ngày hội Đại đoàn kết toàn dân tộc.\n"
+        "Dịp này, UBND phường tặng Giấy khen cho 04 hộ gia đình văn hóa tiêu biểu; Hội Chữ thập đỏ phường tặng quà "
+        "cho 15 hộ khó khăn.",
+        [("date", "Sáng 10/11", "2022-11-10")],
+        [("ngay_hoi", "2022-11-10", None), ("khen_thuong", "2022-11-10", None)],
+    ),
+    # a Party committee named with its unit places the event it organises
+    (
+        "Sáng 22/7, Ban Dân vận Huyện ủy Tiên Lãng tổ chức hội nghị sơ kết phong trào thi đua năm 2022.",
+        [("date", "Sáng 22/7", "2022-07-22")],
+        [("so_ket", "2022-07-22", "huyện Tiên Lãng")],
+    ),
+    # the venue said in the next sentence of the paragraph
+    (
+        "Từ ngày 2 đến ngày 4/8/2021, Ban Tuyên giáo Huyện ủy Krông Búk tổ chức 03 lớp bồi dưỡng chính trị. Các lớp "
+        "học tập trung tại hội trường Trung tâm Chính trị huyện ở thị trấn Phú Mỹ.",
+        [
+            ("date", "Từ ngày 2 đến ngày 4/8/2021", "2021-08-02/2021-08-04"),
+            ("unit", "thị trấn Phú Mỹ", "thị trấn Phú Mỹ"),
+        ],
+        [("tap_huan", "2021-08-02/2021-08-04", "thị trấn Phú Mỹ")],
+    ),
+    (
+        "Sáng 5/3, Ban Chỉ đạo huyện tổ chức hội nghị tổng kết phong trào. Thời gian qua, tại xã Tân Phú đã có "
+        "nhiều mô hình hay.",
+        [("date", "Sáng 5/3", "2021-03-05"), ("unit", "xã Tân Phú", "xã Tân Phú")],
+        [("tong_ket", "2021-03-05", None)],  # results summed up in the next sentence give no venue
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "expected"), GENERAL)
+def test_general_rules_from_the_held_out_set(text, specs, expected):
+    assert summary(text, specs) == expected
+
+
 def test_organisers_come_before_the_trigger_and_participants_after_it():
     text = (
         "Ngày 2/7/2019, Ban Tuyên giáo Huyện ủy tổ chức Hội nghị sơ kết công tác tuyên giáo. Đến dự có đồng chí Đoàn "

@@ -89,7 +89,35 @@ COUNTS = [
         "Trao giấy khen cho các cá nhân và các tập thể.",
         [("individual", None), ("collective", None)],
     ),
+    # commendations over a period, with the commending level between "được" and the verb
+    (
+        "Toàn huyện có 85 tập thể, 210 cá nhân được các cấp khen thưởng vì có thành tích tiêu biểu.",
+        [("collective", 85), ("individual", 210)],
+    ),
+    # a labelled photo caption shows the commendation the text counts: no second, uncounted record
+    (
+        "Dịp này, UBND xã tặng Giấy khen cho 06 tập thể và 12 cá nhân.\n"
+        "Ảnh: Lãnh đạo xã trao Giấy khen cho các tập thể",
+        [("collective", 6), ("individual", 12)],
+    ),
 ]
+
+
+# (text, movement records, expected (kind, count)): counts of models written with their movement
+MODELS_OF_A_MOVEMENT = [
+    (
+        "Các cơ quan, đơn vị đã đăng ký 86 mô hình “Dân vận khéo”, trong đó cấp huyện 20 mô hình, cấp xã 66 mô hình.",
+        [("Dân vận khéo", "Dân vận khéo")],
+        [("model", 86), ("model", 20), ("model", 66)],
+    ),
+    ("Phấn đấu mỗi xã có ít nhất 01 mô hình “Dân vận khéo” mới.", [("Dân vận khéo", "Dân vận khéo")], []),
+    ("Hội đã xây dựng 12 mô hình kinh tế tập thể trong năm.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "movements", "expected"), MODELS_OF_A_MOVEMENT)
+def test_counted_models_of_a_movement_and_their_breakdown(text, movements, expected):
+    assert counts(text, movements) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), COUNTS)
@@ -111,6 +139,10 @@ NOT_EXEMPLARS = [
     "Làm tốt việc tôn vinh và nhân rộng các mô hình “gia đình văn hoá tiêu biểu xuất sắc”.",
     "Chi bộ thôn 8 xã Nam Bình có tổng số 365 hộ; trên 1.200 nhân khẩu trong đó có 20 đảng viên.",
     "Hội đã nhân rộng mô hình phụ nữ làm kinh tế giỏi.",
+    # a passive commendation in the next clause does not reach back over ";"
+    "Toàn huyện có 3.120 hội viên, 100% cơ sở hội đạt vững mạnh; nhiều cơ sở được cấp trên khen thưởng.",
+    # a list after "như" names exemplars only after a cue noun or a commendation
+    "Các xã tích cực tham gia như xã An Bình, xã An Hòa và Hội Nông dân xã An Phú.",
 ]
 
 
@@ -162,6 +194,48 @@ NAMED = [
         "biểu của ngành y tế huyện.",
         [],
         [("individual", "Nguyễn Thị Thúy Hằng", None)],
+    ),
+    # models of a list, each followed by where it is; a name that only starts with the movement's
+    (
+        "Các mô hình hay được nhân rộng như: “Đường hoa thôn Đông” ở xã Tân Dân, “Dân vận khéo trong làm đường "
+        "giao thông” ở thị trấn Minh Đức.",
+        [("Dân vận khéo", "Dân vận khéo")],
+        [
+            ("model", "Đường hoa thôn Đông", "Dân vận khéo"),
+            ("model", "Dân vận khéo trong làm đường giao thông", "Dân vận khéo"),
+        ],
+    ),
+    # bearers listed after a cue noun and "như": people (";" between), bodies, a shared head
+    (
+        "Nhiều tấm gương tiêu biểu được nhân rộng như bà Nguyễn Thị Hoa ở xã An Lạc nhiều năm hỗ trợ hộ nghèo; Chi "
+        "đoàn thôn Phú Lộc (xã An Lạc) với mô hình “Thắp sáng đường quê”.",
+        [],
+        [
+            ("individual", "Nguyễn Thị Hoa", None),
+            ("collective", "Chi đoàn thôn Phú Lộc", None),
+            ("model", "Thắp sáng đường quê", None),
+        ],
+    ),
+    (
+        "Tại hội nghị, nhiều tấm gương đã chia sẻ kinh nghiệm, như ông Lê Văn Hải, hội viên Chi hội thôn 3 với mô "
+        "hình nuôi cá; ông Trần Đức Minh, Bí thư Chi bộ thôn 5 tiên phong hiến đất làm đường.",
+        [],
+        [("individual", "Lê Văn Hải", None), ("individual", "Trần Đức Minh", None)],
+    ),
+    (
+        "Nhiều cơ sở hội được cấp trên khen thưởng như Hội Nông dân thị trấn Phong Điền, xã Phong An, xã Phong Thu.",
+        [],
+        [
+            ("collective", "Hội Nông dân thị trấn Phong Điền", None),
+            ("collective", "Hội Nông dân xã Phong An", None),
+            ("collective", "Hội Nông dân xã Phong Thu", None),
+        ],
+    ),
+    # a cue noun right before a titled name
+    (
+        "Các đại biểu nghe chia sẻ của tấm gương thầy giáo Phan Văn Lộc (Trường THCS Kim Liên).",
+        [],
+        [("individual", "Phan Văn Lộc", None)],
     ),
 ]
 

@@ -147,6 +147,31 @@ EXTRACTED = [
     ('các phong trào "Ngày Chủ nhật xanh", "Thắp sáng đường quê" và "Hũ gạo tình thương"',
      [("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh"), ("thap-sang-duong-que", "Thắp sáng đường quê")]),
     ('phong trào "Ngày Chủ nhật xanh", "Thắp sáng đường quê"', [("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh")]),
+    # a local movement named after a national one: a place (or other words) in front of the
+    # national name inside the quotes makes it a new movement, not the national one
+    (
+        'gắn với phong trào thi đua "Long An chung sức xây dựng nông thôn mới" của tỉnh',
+        [("long-an-chung-suc-xay-dung-nong-thon-moi", "Long An chung sức xây dựng nông thôn mới")],
+    ),
+    (
+        'phong trào "Tuổi trẻ chung tay vì người nghèo"',
+        [("tuoi-tre-chung-tay-vi-nguoi-ngheo", "Tuổi trẻ chung tay vì người nghèo")],
+    ),
+    ('phong trào thi đua "Thi đua Dân vận khéo"', [(DVK, "Dân vận khéo")]),  # trigger words in front are no place
+    # quoted names listed a few words after a trigger and "như"/"gồm"
+    (
+        'với nhiều phong trào thi đua thiết thực như: "Quảng Nam chung sức xây dựng nông thôn mới", '
+        '"Dạy tốt, học tốt", "Dân vận khéo"',
+        [
+            ("quang-nam-chung-suc-xay-dung-nong-thon-moi", "Quảng Nam chung sức xây dựng nông thôn mới"),
+            ("thi-dua-day-tot-hoc-tot", "Dạy tốt, học tốt"),
+            (DVK, "Dân vận khéo"),
+        ],
+    ),
+    (
+        'các cuộc vận động lớn gồm "Ngày Chủ nhật xanh" và "Thắp sáng đường quê"',
+        [("ngay-chu-nhat-xanh", "Ngày Chủ nhật xanh"), ("thap-sang-duong-que", "Thắp sáng đường quê")],
+    ),
 ]
 
 NOT_MOVEMENTS = [
@@ -175,6 +200,8 @@ NOT_MOVEMENTS = [
     "phong trào " + '"' + " ".join(["từ"] * 21) + '"',
     'Lễ bàn giao nhà "Nghĩa tình đồng đội" cho gia đình bà Nguyễn Thị Na',
     'sống "tốt đời đẹp đạo", góp sức xây dựng quê hương',
+    '"Dạy tốt, học tốt"',  # a framed name needs a trigger, also before a list
+    'các trường như: "Dạy tốt, học tốt"',
 ]
 
 
@@ -232,6 +259,11 @@ RESOLVED = [
     ("QCDC", QCDC),
     ("phong trào thi đua yêu nước", TDYN),
     ("Chung sức xây dựng nông thôn mới", "ca-nuoc-chung-suc-xay-dung-nong-thon-moi"),
+    ("Cả nước chung sức xây dựng nông thôn mơi", "ca-nuoc-chung-suc-xay-dung-nong-thon-moi"),  # a letter typo
+    # a whole word differs: another movement, however close the letters are
+    ("Hà Nội chung sức xây dựng nông thôn mới", None),
+    ("Tây Ninh chung sức xây dựng nông thôn mới", None),
+    ("Cả nước chung tay xây dựng nông thôn mới", None),
     ("CVĐ Người Việt Nam ưu tiên dùng hàng Việt Nam", "nguoi-viet-nam-uu-tien-dung-hang-viet-nam"),
     ("Quỹ Vì người nghèo", None),
     ("Ngày hội Đại đoàn kết toàn dân tộc", None),

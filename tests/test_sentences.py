@@ -44,6 +44,13 @@ SPLITS = [
     ("H.Định Quán: Sơ kết phong trào", ["H.Định Quán: Sơ kết phong trào"]),
     ("đồng chí Nguyễn V. An phát biểu", ["đồng chí Nguyễn V. An phát biểu"]),
     ("V.H ĐTT.", ["V.H ĐTT."]),
+    # a Roman numeral after "lần thứ", "khóa"… is no initial: its dot ends the sentence
+    (
+        "tổ chức Đại hội Thi đua yêu nước lần thứ V. Đại hội đã bầu 25 đại biểu",
+        ["tổ chức Đại hội Thi đua yêu nước lần thứ V.", "Đại hội đã bầu 25 đại biểu"],
+    ),
+    ("Hội đồng nhân dân huyện khóa X. Kỳ họp thứ 8", ["Hội đồng nhân dân huyện khóa X.", "Kỳ họp thứ 8"]),
+    ("đồng chí Trần Thứ V. Nam phát biểu", ["đồng chí Trần Thứ V. Nam phát biểu"]),
     # day-first dates with dots
     ("Hội nghị ngày 17.02.2020 tại hội trường. Sau đó", ["Hội nghị ngày 17.02.2020 tại hội trường.", "Sau đó"]),
     # "./." closes an article; closing quotes stay with their sentence

@@ -3,8 +3,11 @@
 Movement news cites the paperwork it acts on ("Thực hiện Kế hoạch số 40-KH/BCĐ, ngày 17/02/2020
 của Ban chỉ đạo …", "Chỉ thị 05-CT/TW", "Quyết định số 15/2020/QĐ-TTg"). One regular-expression
 search finds the anchors (a kind word, or "số" before a coded number); short anchored matches
-then read the number, the date right after it and the issuer. Kind words, type codes, issuer
-words and abbreviations live in ``phongtrao/data/documents.toml``.
+then read the number, the date right after it and the issuer. A coded number after a document's
+name takes the name's kind ("Luật Thi đua, khen thưởng số 06/2022/QH15"), and a bare number that
+repeats the start of a full number of its kind cited in the text is that document ("Chỉ thị 05"
+after "Chỉ thị số 05-CT/TW"). Kind words, type codes, issuer words and abbreviations live in
+``phongtrao/data/documents.toml``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +61,11 @@ _DASH_SLASH_RE = re.compile(r"\s*([-/])\s*")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 _SUBJECT_STOP_RE = re.compile(r"[,;:()\"\[\]\n]|\.(?=\s)")
 _SUBJECT_MAX_CHARS = 160
+# A kind word and a document's name before "số" ("Luật Thi đua, khen thưởng số 06/2022/QH15"):
+# the name is capitalised, a few words long, and inside one clause.
+_NAMED_KIND_MAX_CHARS = 80
+_NAME_BREAK_RE = re.compile(r"[.;:()\"\[\]\n]")
+_BARE_NUMBER_RE = re.compile(r"\d{1,5}")
 
 _Published = tuple[int, int, int] | None  # the publication date as (year, month, day)
 
@@ -67,6 +75,7 @@ class _Catalogue:
     """The data file compiled once: regular expressions and lookup tables."""
 
     anchor_re: re.Pattern[str]
+    named_kind_re: re.Pattern[str]
     kind_by_word: dict[str, str]
     bare_lowercase: frozenset[str]
     kind_by_code: dict[str, str]
@@ -127,6 +136,7 @@ def _catalogue() -> _Catalogue:
     casing = {" ".join(p.lower().split()): p for p in issuer["casing"]["phrases"]}
     return _Catalogue(
         anchor_re=re.compile(anchor),
+        named_kind_re=re.compile(rf"(?<![^\W_])(?P<kind>(?i:{kind_words}))[ ]+(?=[A-ZĐ\u00c0-\u1ef9])"),
         kind_by_word=kind_by_word,
         bare_lowercase=frozenset(k["name"] for k in kinds if k.get("bare_lowercase")),
         kind_by_code={code: k["name"] for k in kinds for code in k["codes"]},
@@ -377,16 +387,38 @@ def _citations_at_kind(
     return [], anchor.end()
 
 
+def _named_kind_before(text: str, so_start: int, cat: _Catalogue) -> tuple[str, int] | None:
+    """(kind, start) of a capitalised kind word and name written before "số" in one clause:
+    "Luật Thi đua, khen thưởng số …", "Nghị quyết Đại hội … số …" are cited by their name first."""
+    window_start = max(0, so_start - _NAMED_KIND_MAX_CHARS)
+    breaks = list(_NAME_BREAK_RE.finditer(text, window_start, so_start))
+    window_start = breaks[-1].end() if breaks else window_start
+    found = None
+    for match in cat.named_kind_re.finditer(text, window_start, so_start):
+        if match.group("kind")[0].isupper():
+            found = match
+    if found is None:
+        return None
+    kind = cat.kind_by_word.get(" ".join(found.group("kind").lower().split()))
+    return (kind, found.start()) if kind else None
+
+
 def _citations_at_so(
     text: str, anchor: re.Match[str], published: _Published, cat: _Catalogue
 ) -> tuple[list[_Citation], int]:
-    """A coded number after a bare "số": "số 40-KH/BCĐ" is a Kế hoạch by its code."""
+    """A coded number after a bare "số": "số 40-KH/BCĐ" is a Kế hoạch by its code; a number with
+    a year or code after a document's name is of the name's kind ("Luật … số 06/2022/QH15")."""
     number = _NUMBER_AFTER_SO_RE.match(text, anchor.end())
     codes = _codes_of(number) if number else []
     kind = cat.kind_by_code.get(codes[0]) if codes else None
+    start = anchor.start()
+    if number is not None and kind is None and (codes or number.group("year")):
+        named = _named_kind_before(text, anchor.start(), cat)
+        if named is not None:
+            kind, start = named
     if number is None or kind is None:
         return [], anchor.end()
-    first = _number_citation(text, anchor.start(), kind, number, published)
+    first = _number_citation(text, start, kind, number, published)
     chain = [first, *_list_continuation(text, first, published)]
     return chain, chain[-1].end
 
@@ -426,4 +458,22 @@ def extract_documents(text: str, published: str | None = None) -> tuple[Document
         pos = max(pos, anchor.end())
         if chain:
             found.extend(_with_issuers(text, chain, cat))
-    return tuple(found)
+    return tuple(_short_references_completed(found))
+
+
+def _short_references_completed(found: list[DocumentRef]) -> list[DocumentRef]:
+    """A bare number that repeats the start of a full number of the same kind cited in the text
+    is that document again: "Chỉ thị 05" after "Chỉ thị số 05-CT/TW" is 05-CT/TW."""
+    full: dict[tuple[str, str], set[str]] = {}
+    for document in found:
+        if document.number and not _BARE_NUMBER_RE.fullmatch(document.number):
+            digits = re.match(r"\d+", document.number)
+            if digits:
+                full.setdefault((document.kind, digits.group(0)), set()).add(document.number)
+    completed = []
+    for document in found:
+        numbers = full.get((document.kind, document.number or ""), set())
+        if document.number and _BARE_NUMBER_RE.fullmatch(document.number) and len(numbers) == 1:
+            document = replace(document, number=next(iter(numbers)))
+        completed.append(document)
+    return completed

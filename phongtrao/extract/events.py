@@ -11,21 +11,27 @@ thành công đại hội…") and the same event named again ("Phát biểu ch�
 trigger becomes an event only when its sentence anchors it:
 
 * the sentence gives the event's own day ("Sáng ngày 30/6/2020, … họp sơ kết"); a date inside a
-  cited document, in brackets or after "trước" (a deadline) is not the event's own;
-* or a plan names its own day or month ("hội nghị tổng kết … dự kiến tổ chức vào giữa tháng
-  12/2019", "trong tháng 9/2019 đoàn sẽ giám sát");
+  cited document, in brackets, after "trước" (a deadline) or "có hiệu lực từ" (a law taking
+  effect) is not the event's own;
+* or a plan names its own day, month, quarter or half-year ("hội nghị tổng kết … dự kiến tổ chức
+  vào giữa tháng 12/2019", "trong tháng 9/2019 đoàn sẽ giám sát", "trong quý III/2022, Đoàn sẽ
+  tiếp tục giám sát"), not a standing instruction ("sẽ tăng cường kiểm tra");
 * or the sentence refers back to the event being reported ("Tại hội nghị", "Dịp này", "Kỳ họp
   đã…"): the same type is the same event, another type happened at it, on its day and place
-  ("Nhân dịp này, Huyện ủy đã tặng giấy khen…" is a khen_thuong on the meeting's day);
+  ("Nhân dịp này, Huyện ủy đã tặng giấy khen…" is a khen_thuong on the meeting's day), except
+  gifts handed out there, which are part of it;
 * or the first paragraph reports it as done without a date ("… vừa triển khai kế hoạch…").
 
 A meeting noun followed closely by a specific trigger is that event ("Hội nghị sơ kết" is one
 so_ket); a sentence may report several ("tổng kết …, ký kết giao ước thi đua và phát động…").
 Mentions of one type with overlapping dates are one event. The place is the unit of the "tại"
 phrase ("tại Hội trường UBND xã X" → xã X), else the unit of the organising body before the
-trigger ("Hội đồng nhân dân huyện Đắk Song tổ chức kỳ họp"), else the unit the action is about
-after it ("kiểm tra … đập thôn 02 xã Trường Xuân"); none when the phrase names several units of
-one level ("tại các xã: Tân Bình, Thanh Hòa…").
+trigger ("Hội đồng nhân dân huyện Đắk Song tổ chức kỳ họp", "Ban Dân vận Huyện ủy Tiên Lãng"),
+else the unit the action is about after it ("kiểm tra … đập thôn 02 xã Trường Xuân"); none when
+the phrase names several units of one level ("tại các xã: Tân Bình, Thanh Hòa…"). A dated event
+whose sentence has no "tại" unit takes the venue the next, event-less sentence gives ("… học
+tập tại hội trường … ở thị trấn Phú Mỹ"). Plan and instruction words inside a body's name
+("Ban Chỉ đạo đã phát động…") are no plan.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ class _Phrase:
     needs_object: bool
     absorbable: bool  # a meeting noun that a specific trigger right after takes over
     reference: bool  # a noun that, alone, names the event being reported ("hội nghị", "đoàn kiểm tra")
+    part_of_event: bool = False  # gifts: at the event being reported they are part of it
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ class _Rules:
     object_markers: Words
     breakers: Words
     modal: Words
+    modal_names: Words
     past: Words
     period: Words
     citation: Words
@@ -125,12 +133,16 @@ class _Rules:
     counted_before: Words
     schedule_after: Words
     schedule_before: Words
+    schedule_vague: Words
+    committee: Words
+    committee_units: dict[str, tuple[str, str]]  # folded committee word → (type word, level)
     object_nouns: Words
     decided_types: frozenset[str]
     generic_types: frozenset[str]
     inspection_types: frozenset[str]
     gap_words: int
     object_window: int
+    schedule_after_words: int
 
 
 def expand(template: str) -> list[str]:
@@ -181,13 +193,16 @@ def _phrases(raw: dict) -> dict[str, _Phrase]:
     context = raw["context"]
     absorb = {phrase_key(p) for p in raw["absorb"]["nouns"]}
     references = {phrase_key(p) for t in (*context["back_nouns"], *context["back_actions"]) for p in expand(t)}
+    parts = {phrase_key(p) for t in context["part_of_event"] for p in expand(t)}
     phrases: dict[str, _Phrase] = {}
     for type_name, table in raw["types"].items():
         needs = {phrase_key(p) for t in table.get("needs_object", ()) for p in expand(t)}
         for template in (*table["triggers"], *table.get("needs_object", ())):
             for phrase in expand(template):
                 key = phrase_key(phrase)
-                phrases.setdefault(key, _Phrase(type_name, key in needs, key in absorb, key in references))
+                phrases.setdefault(
+                    key, _Phrase(type_name, key in needs, key in absorb, key in references, key in parts)
+                )
     return phrases
 
 
@@ -203,6 +218,7 @@ def rules() -> _Rules:
         rf"(?P<a>{_alternation([*nouns, *actions])})|(?:(?:cac|nhung)\s+)?(?P<n>{_alternation(nouns)}))(?!\w)"
     )
     window = r"\W*(?:\w+\W+){{0,{}}}?"
+    committees = context["committee_units"]
     return _Rules(
         phrases=_phrases(raw),
         trigger=compile_words(triggers),
@@ -211,6 +227,7 @@ def rules() -> _Rules:
         object_markers=compile_words(context["object_markers"]),
         breakers=compile_words(context["object_breakers"]),
         modal=compile_words(context["modal"]),
+        modal_names=compile_words(context["modal_names"]),
         past=compile_words(context["past"]),
         period=compile_words(context["period"]),
         citation=compile_words(context["citation"], before=r"\W*"),
@@ -221,16 +238,18 @@ def rules() -> _Rules:
         participants=compile_words(context["participants"]),
         place=compile_words(context["place"]),
         counted_before=compile_words(context["counted_before"], before=r"(?<![\w/])\d+\s+", after=r"\s+\Z"),
-        schedule_after=compile_words(
-            context["schedule_after"], before=window.format(int(context["schedule_after_words"]))
-        ),
-        schedule_before=compile_words(context["schedule_before"], after=r"\s+\Z"),
+        schedule_after=compile_words(context["schedule_after"]),
+        schedule_before=compile_words(context["schedule_before"]),
+        schedule_vague=compile_words(context["schedule_vague"]),
+        committee=compile_words(list(committees)),
+        committee_units={phrase_key(word): (unit[0], unit[1]) for word, unit in committees.items()},
         object_nouns=compile_words(raw["objects"]["nouns"], before=window.format(_OBJECT_NOUNS_WORDS)),
         decided_types=frozenset(context["decided_types"]),
         generic_types=frozenset(context["generic_types"]),
         inspection_types=frozenset(context["inspection_types"]),
         gap_words=int(raw["absorb"]["gap_words"]),
         object_window=int(context["object_window_words"]),
+        schedule_after_words=int(context["schedule_after_words"]),
     )
 
 
@@ -423,13 +442,35 @@ def _month(dates: list[DateMention]) -> str | None:
     return next((d.value for d in dates if _MONTH_VALUE_RE.fullmatch(d.value)), None)
 
 
-def _is_scheduled(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger) -> bool:
-    """True for a plan that names when it happens ("đoàn sẽ giám sát", "tổng kết … dự kiến tổ chức")."""
+def _months(dates: list[DateMention]) -> str | None:
+    """A quarter, half-year or month range ("quý III/2022" → "2022-07/2022-09")."""
+    return next((d.value for d in dates if _MONTHS_VALUE_RE.fullmatch(d.value)), None)
+
+
+def _planned_date(reading: _Reading) -> str | None:
+    """When a plan is set to happen: its day, else its month, else its quarter or half-year."""
+    return reading.day or _month(reading.own) or _months(reading.own)
+
+
+def _is_scheduled(inputs: _Inputs, sentence: _Sentence, trigger: _Trigger, later: list[_Trigger]) -> bool:
+    """True for a plan that names when it happens ("đoàn sẽ giám sát", "tổng kết … dự kiến tổ chức").
+
+    A plan word counts earlier in the trigger's comma-free stretch, unless a standing instruction
+    stands between ("sẽ tăng cường kiểm tra"); or after the trigger, before any other trigger.
+    """
     r = rules()
     text, folded = inputs.text, inputs.folded
-    if r.schedule_before.search(text, folded, max(sentence.start, trigger.start - 20), trigger.start):
-        return True
-    return bool(r.schedule_after.match(text, folded, trigger.end, sentence.end))
+    cut = max(folded.rfind(mark, sentence.start, trigger.start) for mark in ",;:")
+    stretch = sentence.start if cut < 0 else cut + 1
+    for plan in r.schedule_before.finditer(text, folded, stretch, trigger.start):
+        if not r.schedule_vague.search(text, folded, plan.end(), trigger.start):
+            return True
+    after = r.schedule_after.search(text, folded, trigger.end, sentence.end)
+    if after is None or ";" in folded[trigger.end : after.start()]:
+        return False
+    if len(_WORD_RE.findall(folded[trigger.end : after.start()])) > r.schedule_after_words:
+        return False
+    return not any(trigger.end <= other.start < after.start() for other in later)
 
 
 def _back_reference_end(inputs: _Inputs, sentence: _Sentence) -> int | None:
@@ -478,31 +519,85 @@ def _place_of(units: list[Unit]) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def _free_units(inputs: _Inputs, sentence: _Sentence) -> list[Unit]:
+    """The sentence's units that are not part of an official's position."""
+    people = [(o.start, o.end) for o in inputs.officials]
+    return [
+        u for u in inputs.units if sentence.start <= u.start < sentence.end and not _overlaps(u.start, u.end, people)
+    ]
+
+
+def _tai_place(inputs: _Inputs, sentence: _Sentence) -> tuple[bool, str | None]:
+    """(decided, place) from the sentence's "tại" phrase: decided when the phrase names units, the
+    place None when it names several of one level."""
+    free = _free_units(inputs, sentence)
+    for start, end in _tai_phrases(inputs, sentence):
+        inside = [u for u in free if start <= u.start < end]
+        if inside:
+            return True, _place_of(inside)
+    return False, None
+
+
 def _place(inputs: _Inputs, sentence: _Sentence, pivot: tuple[int, int] | None = None) -> str | None:
     """The unit where the event named at ``pivot`` happened, as the sentence says it.
 
-    The "tại" phrase decides when it names a unit; else the unit of a body before the trigger
-    (the organiser); else the first unit after it. Without a pivot the whole sentence is the
-    organiser's side.
+    The "tại" phrase decides when it names a unit; else the organiser's unit (`_organiser_place`).
     """
+    decided, place = _tai_place(inputs, sentence)
+    return place if decided else _organiser_place(inputs, sentence, pivot)
+
+
+def _organiser_place(inputs: _Inputs, sentence: _Sentence, pivot: tuple[int, int] | None = None) -> str | None:
+    """The unit of a body before the trigger (the organiser), a unit named in a Party committee's
+    name there ("Huyện ủy Tiên Lãng"), any unit before it; else the first unit after it. Without
+    a pivot the whole sentence is the organiser's side."""
     before_end, after_start = pivot or (sentence.end, sentence.end)
-    people = [(o.start, o.end) for o in inputs.officials]
-    free = [
-        u for u in inputs.units if sentence.start <= u.start < sentence.end and not _overlaps(u.start, u.end, people)
-    ]
+    free = _free_units(inputs, sentence)
     phrases = _tai_phrases(inputs, sentence)
-    for start, end in phrases:
-        inside = [u for u in free if start <= u.start < end]
-        if inside:
-            return _place_of(inside)
     before = [u for u in free if u.end <= before_end and not _overlaps(u.start, u.end, phrases)]
     bodies = [(o.start, o.end) for o in inputs.organizations if o.end <= before_end]
     in_bodies = [u for u in before if _overlaps(u.start, u.end, bodies)]
+    if not in_bodies:
+        in_bodies = [
+            u
+            for u in _committee_units(inputs, sentence.start, before_end)
+            if not _overlaps(u.start, u.end, phrases)
+            and not _overlaps(u.start, u.end, [(v.start, v.end) for v in free])
+        ]
     if in_bodies or before:
         return _place_of(in_bodies or before)
     documents = [(d.start, d.end) for d in inputs.documents]
     after = [u for u in free if u.start >= after_start and not _overlaps(u.start, u.end, documents)]
     return after[0].name if after else None
+
+
+_NAME_WORD_AFTER_RE = re.compile(r"[ ]+([^\W\d_][\w']*)")
+_COMMITTEE_NAME_WORDS = 4
+
+
+def _committee_units(inputs: _Inputs, start: int, end: int) -> list[Unit]:
+    """Units named in Party committees' names ("Huyện ủy Krông Búk" → huyện Krông Búk): the committee
+    word capitalised, as in a body's name, and not in an official's position ("Bí thư huyện ủy
+    K'Thanh" names a person)."""
+    r = rules()
+    people = [(o.start, o.end) for o in inputs.officials]
+    found = []
+    for match in r.committee.finditer(inputs.text, inputs.folded, start, end):
+        if not inputs.text[match.start()].isupper() or _overlaps(match.start(), match.end(), people):
+            continue
+        words: list[str] = []
+        position = match.end()
+        while len(words) < _COMMITTEE_NAME_WORDS:
+            word = _NAME_WORD_AFTER_RE.match(inputs.text, position, end)
+            if word is None or not word.group(1)[0].isupper():
+                break
+            words.append(word.group(1))
+            position = word.end()
+        if words:
+            type_word, level = r.committee_units[phrase_key(match.group(0))]
+            name = f"{type_word} {' '.join(words)}"
+            found.append(Unit(name, level, None, None, inputs.text[match.start() : position], match.start(), position))
+    return found
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -633,6 +728,7 @@ class _Reading:
     place_sentence: _Sentence  # where its "tại" phrase is: itself, or that fragment
     back_end: int | None  # end of the phrase that refers back to the reported event
     first_paragraph: bool
+    following: _Sentence | None = None  # the next sentence of the paragraph, if it names no event
 
 
 @dataclass(frozen=True)
@@ -656,7 +752,31 @@ def _reading(
     back_end = _back_reference_end(inputs, sentence)
     if back_end is None and attending:
         back_end = sentence.start
-    return _Reading(sentence, own, day, place_sentence, back_end, sentence.paragraph == sentences[0].paragraph)
+    first = sentence.paragraph == sentences[0].paragraph
+    return _Reading(sentence, own, day, place_sentence, back_end, first, _following(sentences, sentence, has_triggers))
+
+
+def _following(sentences: list[_Sentence], sentence: _Sentence, has_triggers: set[int]) -> _Sentence | None:
+    """The next sentence of the paragraph when it names no event of its own."""
+    if sentence.index + 1 >= len(sentences):
+        return None
+    following = sentences[sentence.index + 1]
+    if following.paragraph != sentence.paragraph or following.index in has_triggers:
+        return None
+    return following
+
+
+def _venue(inputs: _Inputs, following: _Sentence | None) -> str | None:
+    """Where the event happened when the next sentence of its paragraph, naming no event, no date
+    and no period of its own, says so ("… tổ chức 03 lớp bồi dưỡng… Học viên học tập tại hội
+    trường … ở thị trấn Phú Mỹ.")."""
+    if following is None:
+        return None
+    if any(following.start <= d.start < following.end for d in inputs.dates):
+        return None
+    if rules().period.search(inputs.text, inputs.folded, following.start, following.end):
+        return None  # "Thời gian qua, tại xã A …" sums up results, it is no venue
+    return _own_place(inputs, following)
 
 
 def _own_place(inputs: _Inputs, sentence: _Sentence) -> str | None:
@@ -668,8 +788,26 @@ def _own_place(inputs: _Inputs, sentence: _Sentence) -> str | None:
     return None
 
 
+def _modal_between(inputs: _Inputs, start: int, end: int) -> bool:
+    """True when a plan or instruction word stands in start..end outside the names of bodies,
+    documents and movements ("Ban Chỉ đạo đã phát động" is a report)."""
+    r = rules()
+    text, folded = inputs.text, inputs.folded
+    modals = [(m.start(), m.end()) for m in r.modal.finditer(text, folded, start, end)]
+    if not modals:
+        return False
+    names = [(m.start(), m.end()) for m in r.modal_names.finditer(text, folded, max(0, start - 30), end)]
+    names += [(o.start, o.end) for o in (*inputs.organizations, *inputs.documents, *inputs.movements)]
+    return any(not _overlaps(s, e, names) for s, e in modals)
+
+
 def _anchor(
-    state: _State, inputs: _Inputs, reading: _Reading, trigger: _Trigger, earlier: list[_Trigger]
+    state: _State,
+    inputs: _Inputs,
+    reading: _Reading,
+    trigger: _Trigger,
+    earlier: list[_Trigger],
+    later: list[_Trigger],
 ) -> _Anchor | None:
     """Decide whether the trigger reports an event, and with which date and place."""
     r = rules()
@@ -677,21 +815,28 @@ def _anchor(
     pivot = (trigger.start, trigger.end)
     if _is_document_subject(inputs, sentence, trigger):
         return None
-    if _is_scheduled(inputs, sentence, trigger) and (reading.day or _month(reading.own)):
-        return _Anchor("planned", reading.day or _month(reading.own), _place(inputs, sentence, pivot))
+    planned = _planned_date(reading)
+    if planned and _is_scheduled(inputs, sentence, trigger, later):
+        return _Anchor("planned", planned, _place(inputs, sentence, pivot))
     if _is_object(inputs, sentence, trigger, earlier):
         return None
     place = _place(inputs, reading.place_sentence) if reading.place_sentence is not sentence else None
-    place = place or _place(inputs, sentence, pivot)
     if reading.day is not None:
+        if place is None:
+            decided, place = _tai_place(inputs, sentence)
+            if not decided:
+                place = _venue(inputs, reading.following) or _organiser_place(inputs, sentence, pivot)
         return _Anchor("dated", reading.day, place)
+    place = place or _place(inputs, sentence, pivot)
     back_end = reading.back_end
     prefix = back_end if back_end is not None and back_end <= trigger.start else sentence.start
-    if r.modal.search(text, folded, prefix, trigger.start):
+    if _modal_between(inputs, prefix, trigger.start):
         return None
     if r.counted_before.search(text, folded, max(prefix, trigger.start - 20), trigger.start):
         return None  # "tổ chức 42 cuộc họp dân": activities counted, not reported
     if back_end is not None:
+        if trigger.phrase.part_of_event:
+            return None  # gifts handed out at the event reported are part of it
         current = state.current
         date = current.date if current else state.lead_date
         return _Anchor("back", date, _own_place(inputs, sentence) or (current.place if current else state.lead_place))
@@ -723,7 +868,7 @@ def _read_sentence(state: _State, inputs: _Inputs, reading: _Reading, triggers: 
     """Turn the sentence's anchored triggers into events; True when one was recorded."""
     recorded = False
     for i, trigger in enumerate(triggers):
-        anchor = _anchor(state, inputs, reading, trigger, triggers[:i])
+        anchor = _anchor(state, inputs, reading, trigger, triggers[:i], triggers[i + 1 :])
         if anchor is None:
             continue
         named = _names_reported(state, trigger, anchor)

@@ -12,9 +12,14 @@ Matching is anchored so it stays fast and does not over-match:
   diacritic and "," / "-" differences vanish; the generic ("phong trào" alone, "thi đua" alone)
   is never a name;
 * initials: capitalised tokens looked up in the catalogue, one letter forgiven on long ones;
-* letter typos: edit distance, tried only on quoted text and right after a trigger word;
-* new movements: a quoted name right after a trigger word that the catalogue does not know and
-  that is not an awarded title, a slogan, a fund, a house, a festival or a model.
+* letter typos: edit distance, tried only on quoted text and right after a trigger word, word
+  for word: a whole word that differs ("Hà Nội chung sức…" for "Cả nước chung sức…") is another
+  movement;
+* new movements: a quoted name right after a trigger word (or in a list a few words after it,
+  "nhiều phong trào thi đua như: "…", "…"") that the catalogue does not know and that is not an
+  awarded title, a slogan, a fund, a house, a festival or a model; a catalogue name that ends a
+  quote with a place or other words in front ("Long An chung sức xây dựng nông thôn mới") is such
+  a local movement, not the national one.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ _NEW_NAME_WORDS = (2, 20)
 _FUZZY_MIN_CHARS = 12
 _FUZZY_MIN_WORDS = 4  # unquoted names after a trigger
 _WINDOW_WORDS = 22  # longer than the longest catalogue name
+_WORD_TYPO_LETTERS = 1  # letters a word may differ by and still be the catalogue's word
+_LOCAL_PREFIX_WORDS = 4  # "Long An", "Cả tỉnh", "Tuổi trẻ Hà Tĩnh" before a national name
 _YEAR_TAIL_RE = re.compile(r"(?: (?:nam|giai doan|nhiem ky|thoi ky))? \d{4}(?: \d{4})?$")
 
 
@@ -82,6 +89,7 @@ class Catalogue:
     plural_before_re: re.Pattern[str]
     head_before_re: re.Pattern[str]  # over the normalised text, case-insensitive
     trigger_quote_re: re.Pattern[str]
+    trigger_list_re: re.Pattern[str]  # a trigger, a few words, "như"/"gồm", then a quoted name
     list_next_re: re.Pattern[str]
     by_first_words: dict[str, tuple[str, ...]]  # first or second word → alias keys (fuzzy index)
     lead_words: tuple[tuple[str, ...], ...]  # triggers and plural words, folded: stripped by resolve
@@ -228,6 +236,10 @@ def load_catalogue() -> Catalogue:
         plural_before_re=re.compile(rf"{_WORD_START}(?:{_words_pattern(context['plural_words'])})\s+$"),
         head_before_re=re.compile(rf"(?<!\w)(?:{heads})[ :]*\"?[ ]*$", re.IGNORECASE),
         trigger_quote_re=re.compile(rf"{_WORD_START}(?P<trigger>{triggers})[ :]*\"(?P<quoted>[^\"\n]{{1,300}})\""),
+        trigger_list_re=re.compile(
+            rf"{_WORD_START}(?P<trigger>{triggers})(?:[ ]+{_WORD}){{0,{int(context['list_intro_words'])}}}?"
+            rf"[ ]+(?:{_words_pattern(context['list_intros'])})[ :]*\"(?P<quoted>[^\"\n]{{1,300}})\""
+        ),
         list_next_re=re.compile(r"[ ]*(?:,|;|va|hoac)[ ]*\"(?P<quoted>[^\"\n]{1,300})\""),
         by_first_words={word: tuple(keys) for word, keys in by_first_words.items()},
         lead_words=tuple(tuple(phrase_key(w).split()) for w in (*context["plural_words"], *context["triggers"])),
@@ -309,6 +321,19 @@ def _key_variants(catalogue: Catalogue, key: str) -> Iterator[str]:
                 yield shorter
 
 
+def _words_close(words: list[str], alias_words: list[str]) -> bool:
+    """True when two wordings differ only by letter typos, never by a whole word: word for word
+    within one letter, or (a word dropped or split) first and last words within one letter.
+    "Hà Nội chung sức xây dựng nông thôn mới" is not "Cả nước chung sức…", it is a new movement."""
+    if not words or not alias_words:
+        return False
+    if len(words) == len(alias_words):
+        pairs = list(zip(words, alias_words, strict=True))
+    else:
+        pairs = [(words[0], alias_words[0]), (words[-1], alias_words[-1])]
+    return all(edit_distance_within(a, b, _WORD_TYPO_LETTERS) is not None for a, b in pairs)
+
+
 def _fuzzy_alias(catalogue: Catalogue, key: str) -> _Alias | None:
     words = set(key.split())
     best: tuple[int, int, _Alias] | None = None
@@ -317,6 +342,8 @@ def _fuzzy_alias(catalogue: Catalogue, key: str) -> _Alias | None:
             continue
         alias_words = alias_key.split()
         if 2 * len(words.intersection(alias_words)) < len(alias_words):
+            continue
+        if not _words_close(key.split(), alias_words):
             continue
         distance = edit_distance_within(key, alias_key, _allowance(alias_key))
         if distance is not None and (best is None or (distance, -len(alias_key)) < best[:2]):
@@ -484,6 +511,20 @@ def _quoted_spans(catalogue: Catalogue, text: str, folded: str) -> Iterator[tupl
             seen.add(span)
             yield (*span, trigger)
             position = following.end()
+    for match in catalogue.trigger_list_re.finditer(folded):
+        key = " ".join(match.group("trigger").split())
+        if match.span("quoted") in seen or (
+            key in _INITIALS_PREFIXES and not text[match.start("trigger") : match.end("trigger")].isupper()
+        ):
+            continue
+        trigger = _Trigger(key, plural=True)
+        seen.add(match.span("quoted"))
+        yield (*match.span("quoted"), trigger)
+        position = match.end()
+        while following := catalogue.list_next_re.match(folded, position):
+            seen.add(following.span("quoted"))
+            yield (*following.span("quoted"), trigger)
+            position = following.end()
     for match in _QUOTED_RE.finditer(text):
         if match.span(1) not in seen:
             yield (*match.span(1), None)
@@ -504,6 +545,34 @@ def _quoted_names(
             continue
         if trigger is not None and (new := _new_movement(catalogue, written)) is not None:
             yield _Candidate(start, end, *new)
+
+
+def _leading_words(catalogue: Catalogue, text: str) -> list[str]:
+    """The folded words of ``text`` without trigger and plural words in front."""
+    words = phrase_key(text).split()
+    stripped = True
+    while stripped:
+        stripped = False
+        for lead in catalogue.lead_words:
+            if lead and tuple(words[: len(lead)]) == lead:
+                words, stripped = words[len(lead) :], True
+    return words
+
+
+def _without_local_names(catalogue: Catalogue, text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """Drop a catalogue name that ends a quoted name with other words in front: "Long An chung sức
+    xây dựng nông thôn mới" names the province's own movement, not "Cả nước chung sức…"; the quote
+    is then read whole (a new movement after a trigger)."""
+    local: set[tuple[int, int]] = set()
+    for quote in _QUOTED_RE.finditer(text):
+        start, end = _trimmed(text, *quote.span(1))
+        for candidate in found:
+            if not (start < candidate.start and candidate.end == end):
+                continue
+            extra = _leading_words(catalogue, text[start : candidate.start])
+            if 0 < len(extra) <= _LOCAL_PREFIX_WORDS:
+                local.add((candidate.start, candidate.end))
+    return [c for c in found if (c.start, c.end) not in local]
 
 
 def _name_window(folded: str, start: int) -> list[re.Match[str]]:
@@ -534,7 +603,7 @@ def _fuzzy_after_trigger(texts: tuple[str, ...]) -> tuple[int, _Alias] | None:
         if len(words) < _FUZZY_MIN_WORDS or alias.entry.generic or len(set(words) - present) > limit:
             continue
         for used in (len(words), len(words) - 1, len(words) + 1):
-            if used > len(texts):
+            if used > len(texts) or not _words_close(list(texts[:used]), words):
                 continue
             distance = edit_distance_within(" ".join(texts[:used]), key, limit)
             if distance is not None and (best is None or (distance, -used) < best[:2]):
@@ -590,6 +659,7 @@ def extract_movements(text: str) -> tuple[Movement, ...]:
     if len(folded) != len(text):  # cannot happen with fold's contract; offsets would be wrong
         return ()
     found = [*_catalogue_names(catalogue, text, folded), *_initials(catalogue, text, folded)]
+    found = _without_local_names(catalogue, text, found)
     found += _quoted_names(catalogue, text, folded, found)
     found += _typo_names(catalogue, text, folded, found)
     return tuple(

@@ -2,7 +2,8 @@
 
 Events and exemplars are reported sentence by sentence, and their evidence is the sentence, so
 the split has to keep offsets and must not cut where portal prose puts a dot inside a sentence:
-abbreviations ("Đ/c.", "TP. Hồ Chí Minh", "PBT. Huyện ủy"), initials ("V.H", "Nguyễn V. An"),
+abbreviations ("Đ/c.", "TP. Hồ Chí Minh", "PBT. Huyện ủy"), initials ("V.H", "Nguyễn V. An"; but
+"lần thứ IV." is a numeral and ends its sentence),
 unit prefixes glued to a name ("H.Định Quán"), day-first dates ("17.02.2020") and the "./."
 that closes an article. A sentence ends at a line break, or at ". ; ! ?" (runs included, closing
 quotes and brackets kept) followed by a space and a capital letter.
@@ -18,6 +19,9 @@ _TITLES = ("đ/c", "đc", "pbt", "pct", "ct", "bt", "uv")  # "Đ/c. Nguyễn…"
 _DEGREES = ("ths", "th.s", "ts", "pgs", "gs", "bs", "ks", "cn", "lm", "dr", "mr", "mrs", "ms", "st")
 _SURNAMES = ("ng", "tr")  # "Ng. Văn An"
 ABBREVIATIONS = frozenset((*_UNIT_PREFIXES, *_TITLES, *_DEGREES, *_SURNAMES))
+# Words before a Roman numeral ("Đại hội lần thứ V.", "khóa X."): the numeral is no initial.
+_ORDINAL_WORDS = frozenset(("thứ", "khóa", "khoá", "kỳ", "quý"))
+_ROMAN_LETTERS = frozenset("IVX")
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A candidate end: terminal punctuation (with the "/." of "./."), closing quotes or brackets,
@@ -32,6 +36,10 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1)
+    if word in _ROMAN_LETTERS:
+        before = _WORD_BEFORE_RE.search(line[: match.start(1)].rstrip())
+        if before and before.group(1) in _ORDINAL_WORDS:
+            return False  # "lần thứ V." ends a sentence; "Trần Thứ V. Nam" is a name
     if word.lower() in ABBREVIATIONS:
         return True
     # One capital letter ("Nguyễn V. An") or dotted initials ("V.H", "T.P").
