@@ -127,7 +127,15 @@ def test_content_lines_are_not_boilerplate(line: str) -> None:
         ("Tương phản", True),
         ("Tin mới hơn", True),
         ("Tin cũ hơn", True),
+        ("Ý kiến bạn đọc (0)", True),
+        ("Chia sẻ: Facebook Zalo", True),
+        ("Văn bản mới", True),
+        ("Văn bản chỉ đạo điều hành", True),
+        ("Lịch công tác tuần", True),
+        ("Lượt truy cập: 1.234.567", True),
+        ("Thiết kế bởi Trung tâm Công nghệ thông tin tỉnh", True),
         ("Mỹ Nhiên", False),
+        ("Văn bản số 12 hướng dẫn các xã tổ chức hội nghị", False),
         ("Hội nghị tập huấn có nhiều ý kiến trao đổi của các cơ sở", False),
     ],
 )
@@ -170,6 +178,8 @@ def test_repeated_phrase(line: str, expected: bool) -> None:
         ("Hội Nông dân huyện Ea Kar", (), "body"),
         ("Hội CCB xã Tân Lập", (), "body"),
         ("Trung tâm VH-TT&TT thị xã", (), "body"),
+        ("Minh Hà (Trung tâm Văn hóa, Thông tin và Thể thao huyện)", ("Minh Hà",), "names"),
+        ("Lê Thị Hoa - Văn phòng HĐND và UBND huyện", ("Lê Thị Hoa",), "names"),
     ],
 )
 def test_parse_byline(line: str, authors: tuple[str, ...], kind: str) -> None:

@@ -209,7 +209,7 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+\Z", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[-_/,;&+|]|\bvà\b)\s*")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?\Z")
 _VOWELS = set("aeiouy")
-_TRAILING_UNIT_RE = re.compile(r"\s*\([^()]{1,40}\)\Z")
+_TRAILING_UNIT_RE = re.compile(r"\s*\([^()]{1,80}\)\Z")  # "Thu Hiền (TTVH-TT)", "Thanh Hương (Trung tâm Văn hóa, …)"
 _DASH_RE = re.compile(r"\s*-\s*")
 _MAX_BODY_BYLINE_WORDS = 12
 
