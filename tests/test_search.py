@@ -10,6 +10,7 @@ from phongtrao.extract.normalize import fold
 from phongtrao.store import Filters, QueryError, open_store, search, upsert_many
 from phongtrao.store.filters import has_diacritics
 from phongtrao.store.search import fts_expression, make_snippet, parse_query, term_patterns
+from phongtrao.store.write import movement_tag
 from tests.test_store import DVK, TDDK, build, truong_xuan
 
 DONG_THANH = ("xã Đông Thạnh", "xã Đông Thạnh", "commune", "31369", "Hậu Giang")
@@ -244,11 +245,11 @@ def test_has_diacritics(text, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("dan van", '"dan" AND "van"'),
-        ('"dân vận" khéo', '"dân vận" AND "khéo"'),
-        ("Nguy*", '"Nguy"*'),
-        ('say "hi', '"say" AND "hi"'),
-        ('a"b', '"a""b"'),
+        ("dan van", '{title text} : "dan" AND {title text} : "van"'),
+        ('"dân vận" khéo', '{title text} : "dân vận" AND {title text} : "khéo"'),
+        ("Nguy*", '{title text} : "Nguy"*'),
+        ('say "hi', '{title text} : "say" AND {title text} : "hi"'),
+        ('a"b', '{title text} : "a""b"'),
     ],
 )
 def test_every_term_reaches_fts5_quoted(query, expected):
@@ -258,8 +259,13 @@ def test_every_term_reaches_fts5_quoted(query, expected):
 @pytest.mark.parametrize(
     ("query", "fold_terms", "expected"),
     [
-        ("DVK", False, '("DVK" OR "Dân vận khéo")'),
-        ("dan van kheo", True, '("dan" AND "van" AND "kheo") OR "dan van kheo" OR "dvk"'),
+        ("DVK", False, f'({{title text}} : "DVK" OR tags : "{movement_tag(DVK[0])}")'),
+        (
+            "dan van kheo",
+            True,
+            '({title text} : "dan" AND {title text} : "van" AND {title text} : "kheo") '
+            f'OR tags : "{movement_tag(DVK[0])}"',
+        ),
     ],
 )
 def test_movements_are_found_by_initials_and_by_name(query, fold_terms, expected):
@@ -272,3 +278,36 @@ def test_snippet_marks_folded_hits_in_the_original_text():
     snippet = make_snippet(text, groups, fold_text=True)
     assert "<mark>Đông Thạnh</mark>" in snippet and "\n" not in snippet
     assert fold(snippet.replace("<mark>", "").replace("</mark>", "")).startswith("sang nay")
+
+
+def test_a_unit_the_gazetteer_did_not_decide_is_found_by_name_and_by_its_province(tmp_path):
+    text = "Thôn Bon Ja Ráh, xã Hòa Bình Mới tổ chức Ngày hội Đại đoàn kết."
+    article = build(
+        text,
+        source="/tmp/phongtrao-search/undecided.txt",
+        units=(("xã Hòa Bình Mới", "xã Hòa Bình Mới", "commune", None, "Đắk Nông"),),
+    )
+    with open_store(tmp_path / "store.db") as store:
+        upsert_many(store, [article])
+        for unit in ("xã Hòa Bình Mới", "Hòa Bình Mới", "xa hoa binh moi", "tỉnh Đắk Nông", "tỉnh Lâm Đồng"):
+            assert search(store, "ngay hoi", Filters(unit=unit)).total == 1, unit
+        assert search(store, "ngay hoi", Filters(unit="tỉnh Gia Lai")).total == 0
+
+
+def test_a_word_in_most_articles_is_ranked_by_term_frequency_among_the_newest(tmp_path):
+    articles = [
+        build(f"Bản tin số {n}: xã Nam Bình họp dân.", source=f"/tmp/phongtrao-search/many-{n}.txt") for n in range(260)
+    ]
+    articles[230] = build(  # not the newest, but it says it three times
+        "Xã Nam Bình họp dân; dân xã Nam Bình góp ý; Nam Bình thống nhất.", source="/tmp/phongtrao-search/many-230.txt"
+    )
+    with open_store(tmp_path / "store.db") as store:
+        upsert_many(store, articles)
+        result = search(store, "nam binh", limit=5)
+        assert result.total == 260 and result.total_exact
+        assert result.hits[0].url.endswith("many-230.txt")
+        assert result.hits[0].score == 6.0  # matches of "nam" and "binh", BM25 being skipped
+        assert [h.url for h in result.hits[1:3]] == [
+            "file:///tmp/phongtrao-search/many-259.txt",
+            "file:///tmp/phongtrao-search/many-258.txt",
+        ]

@@ -177,11 +177,11 @@ def check_fts(store) -> None:
         ("articles_fts", "unicode61 remove_diacritics 0", lambda t: t or ""),
         ("articles_folded_fts", "unicode61 remove_diacritics 2", folded_index_form),
     ):
-        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tokenize='{tokenizer}')")
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tags, tokenize='{tokenizer}')")
         try:
-            rows = conn.execute("SELECT id, title, text FROM articles").fetchall()
-            conn.executemany("INSERT INTO temp.fresh (rowid, title, text) VALUES (?, ?, ?)",
-                             [(i, form(t), form(x)) for i, t, x in rows])  # fmt: skip
+            rows = conn.execute("SELECT id, title, text, tags FROM articles").fetchall()
+            conn.executemany("INSERT INTO temp.fresh (rowid, title, text, tags) VALUES (?, ?, ?, ?)",
+                             [(i, form(t), form(x), g or "") for i, t, x, g in rows])  # fmt: skip
             conn.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, 'row')")
             fresh = set(conn.execute("SELECT term, doc, cnt FROM temp.fresh_vocab"))
             conn.execute("DROP TABLE temp.fresh_vocab")

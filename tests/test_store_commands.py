@@ -250,7 +250,10 @@ def test_datasette_has_labels_facets_search_and_canned_queries(db):
         f"/{name}/events.json?_facet=type&_shape=objects",
     )
     assert [row["title"] for row in search.json()["rows"]] == ["Ra mắt mô hình Dân vận khéo"]  # not "đang"
-    assert {(r["month"], r["type"]) for r in events.json()["rows"]} == {("2018-10", "tap_huan"), ("2020-10", "kiem_tra")}
+    assert {(r["month"], r["type"]) for r in events.json()["rows"]} == {
+        ("2018-10", "tap_huan"),
+        ("2020-10", "kiem_tra"),
+    }
     assert [r["name"] for r in officials.json()["rows"]] == ["Nguyễn Văn Phò"]
     assert [r["kind"] for r in exemplars.json()["rows"]] == ["household"]
     assert {r["title"] for r in folded.json()["rows"]} == {"Ra mắt mô hình Dân vận khéo", "Dong Thanh so ket"}

@@ -227,7 +227,8 @@ def search_command(
     _print((hit.to_dict() for hit in result.hits), output_format, HIT_COLUMNS)
     if output_format == "table":
         console = Console()
-        console.print(f"{result.total} articles ({result.route} index)")
+        more = "" if result.total_exact else "more than "
+        console.print(f"{more}{result.total} articles ({result.route} index)")
         for line in _facet_lines(result.facets):
             console.print(line)
 

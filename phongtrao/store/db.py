@@ -126,7 +126,7 @@ def connect(path: Path, *, create: bool = True, busy_timeout: float | None = Non
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"), timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MiB, the most it may use
         conn.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as exc:
         raise StoreError(describe(path, exc)) from None

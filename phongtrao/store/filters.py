@@ -1,11 +1,11 @@
 """Filters: what a user's ``--movement``, ``--unit``, ``--type``, ``--from/--to``, ``--official``
-and ``--source`` mean, and the set of articles they leave.
+and ``--source`` mean, and the articles they leave.
 
 Each filter is resolved first (a movement written by initials, an official by part of a name,
-a unit by its old or 2025 name…), then the articles are collected into ``temp.filtered``: the
-most selective filter drives (read from its covering index), the others are checked per
-article. Search and the lists join that table; at a million articles this keeps a filter from
-ever scanning the whole store.
+a unit by its old or 2025 name…) into tags that the store indexed with every article (see
+``fts.py`` and ``write.article_tags``), so a filter is one more term of a full-text MATCH and
+FTS5 intersects it with the words while reading the index. What tags cannot say exactly (a
+day-precise date range, part of a URL) is checked on the few articles the MATCH leaves.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from phongtrao.errors import UsageError
 from phongtrao.extract.movements import resolve_movement
 from phongtrao.extract.normalize import fold, normalize
 from phongtrao.store.fts import folded
-from phongtrao.store.places import folded_name, scope_sql, unit_scope
+from phongtrao.store.places import folded_name, unit_scope
+from phongtrao.store.schema import FOLDED_FTS_TABLE
+from phongtrao.store.write import movement_tag
 
 FILTERED = "temp.filtered"
+MAX_YEAR_TAGS = 10  # a closed date range of up to this many years is also matched by year tags
 _VOWELS = set("aeiouy")
 
 
@@ -45,12 +48,12 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class _Clause:
-    """One filter as a driver (SELECT of article ids) and as a check on article ``x``."""
+class FilterPlan:
+    """Filters as an FTS5 expression over the ``tags`` column, and SQL checks on article ``x``."""
 
-    driver: str
-    check: str
-    params: list[Any]
+    match: str | None
+    checks: tuple[str, ...] = ()
+    params: tuple[Any, ...] = ()
 
 
 # ------------------------------------------------------------------------------------------ resolving
@@ -120,13 +123,19 @@ def source_ids(conn: sqlite3.Connection, wanted: str) -> list[int]:
     ]
 
 
-def unit_ids(conn: sqlite3.Connection, wanted: str) -> list[int]:
-    """Stored units a user's ``--unit`` covers: the unit, everything under it, old or new names."""
+def unit_tags(conn: sqlite3.Connection, wanted: str) -> list[str]:
+    """The tags a user's ``--unit`` covers: the unit and everything under it, by old or 2025 name."""
     scope = unit_scope(wanted)
     if not scope:
         raise QueryError(f"--unit {wanted!r}: not a unit name or code")
-    condition, params = scope_sql(scope, "id")
-    return [row[0] for row in conn.execute(f"SELECT id FROM units WHERE {condition}", params)]
+    tags = [f"c{code}" for code in sorted(scope.old_codes)] + [f"n{code}" for code in sorted(scope.new_codes)]
+    if scope.folded_name:  # units the gazetteer did not decide, by name (with or without a type word)
+        rows = conn.execute(
+            "SELECT id FROM units WHERE code IS NULL AND (folded_name = ? OR folded_name LIKE ?)",
+            (scope.folded_name, "% " + scope.folded_name),
+        )
+        tags += [f"i{row[0]}" for row in rows]
+    return tags or ["cnone"]
 
 
 def _date_bound(value: str, *, upper: bool) -> str:
@@ -134,80 +143,68 @@ def _date_bound(value: str, *, upper: bool) -> str:
     return value + {4: "-12-31", 7: "-31"}.get(len(value), "") if upper else value
 
 
-def _marks(values: list) -> str:
-    return ",".join("?" * len(values))
+def _any_of(tags: list[str]) -> str:
+    return "tags : (" + " OR ".join(f'"{tag}"' for tag in tags) + ")"
 
 
-def _mention_clause(table: str, column: str, values: list) -> _Clause:
-    marks = _marks(values)
-    return _Clause(
-        f"SELECT article_id FROM {table} WHERE {column} IN ({marks})",
-        f"EXISTS (SELECT 1 FROM {table} m WHERE m.article_id = x.id AND m.{column} IN ({marks}))",
-        list(values),
-    )
-
-
-def _clauses(conn: sqlite3.Connection, filters: Filters) -> list[_Clause]:
-    """The filters as clauses, the usually most selective first."""
-    clauses: list[_Clause] = []
+def plan_filters(conn: sqlite3.Connection, filters: Filters | None) -> FilterPlan | None:
+    """The filters resolved (movement by initials, official by part of a name, unit by any name…)."""
+    if not filters:
+        return None
+    parts: list[str] = []
+    checks: list[str] = []
+    params: list[Any] = []
     if filters.official:
         ids = official_ids(conn, filters.official)
         if not ids:
             raise QueryError(f"--official {filters.official!r}: no such official (see `phongtrao officials`)")
-        clauses.append(_mention_clause("official_mentions", "official_id", ids))
+        parts.append(_any_of([f"o{i}" for i in ids]))
     if filters.movement:
         ids = movement_ids(conn, filters.movement)
         if not ids:
             raise QueryError(f"--movement {filters.movement!r}: no such movement (see `phongtrao movements`)")
-        clauses.append(_mention_clause("movement_mentions", "movement_id", ids))
+        parts.append(_any_of([movement_tag(i) for i in ids]))
     if filters.unit:
-        ids = unit_ids(conn, filters.unit)
-        clauses.append(_mention_clause("unit_mentions", "unit_id", ids or [-1]))
+        parts.append(_any_of(unit_tags(conn, filters.unit)))
+    if filters.type:
+        parts.append(_any_of(["t" + filters.type.replace("_", "")]))
     if filters.source:
         ids = source_ids(conn, filters.source)
         if ids:
-            clauses.append(
-                _Clause(
-                    f"SELECT id AS article_id FROM articles WHERE source_id IN ({_marks(ids)})",
-                    f"x.source_id IN ({_marks(ids)})",
-                    ids,
-                )
-            )
+            parts.append(_any_of([f"s{i}" for i in ids]))
         else:
-            pattern = f"%{_like_escape(filters.source)}%"
-            clauses.append(
-                _Clause(
-                    "SELECT id AS article_id FROM articles WHERE coalesce(url, key) LIKE ? ESCAPE '\\'",
-                    "coalesce(x.url, x.key) LIKE ? ESCAPE '\\'",
-                    [pattern],
-                )
-            )
-    if filters.type:
-        clauses.append(_mention_clause("events", "type", [filters.type]))
+            checks.append("coalesce(x.url, x.key) LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like_escape(filters.source)}%")
     if filters.date_from or filters.date_to:
-        low = _date_bound(filters.date_from, upper=False) if filters.date_from else ""
+        low = _date_bound(filters.date_from, upper=False) if filters.date_from else "0000"
         high = _date_bound(filters.date_to, upper=True) if filters.date_to else "9999"
-        clauses.append(
-            _Clause(
-                "SELECT id AS article_id FROM articles WHERE published >= ? AND published <= ?",
-                "x.published >= ? AND x.published <= ?",
-                [low, high],
-            )
-        )
-    return clauses
+        latest = conn.execute("SELECT max(published) FROM articles").fetchone()[0] or "0000"
+        first, last = int(low[:4]), min(int(high[:4]), int(latest[:4]))
+        if 0 <= last - first < MAX_YEAR_TAGS:
+            parts.append(_any_of([f"y{year}" for year in range(first, last + 1)]))
+        whole_years = low[4:] in ("", "-01-01") and (not filters.date_to or high[4:] in ("", "-12-31"))
+        if not (whole_years and 0 <= last - first < MAX_YEAR_TAGS):  # the year tags say it all otherwise
+            checks.append("x.published >= ? AND x.published <= ?")
+            params += [low, high]
+    return FilterPlan(" AND ".join(parts) or None, tuple(checks), tuple(params))
 
 
 def apply_filters(conn: sqlite3.Connection, filters: Filters | None) -> bool:
     """Fill ``temp.filtered`` with the ids of the articles the filters leave; False when there are none to apply."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS filtered (id INTEGER PRIMARY KEY)")
     conn.execute(f"DELETE FROM {FILTERED}")
-    if not filters:
+    plan = plan_filters(conn, filters)
+    if plan is None:
         return False
-    driver, *checks = _clauses(conn, filters)
-    where = " AND ".join(check.check for check in checks)
-    conn.execute(
-        f"INSERT OR IGNORE INTO {FILTERED} (id) SELECT x.id FROM ({driver.driver}) d "
-        f"JOIN articles x ON x.id = d.article_id" + (f" WHERE {where}" if where else ""),
-        [*driver.params, *(p for check in checks for p in check.params)],
-    )
+    where = " AND ".join(plan.checks)
+    if plan.match is None:
+        sql = f"SELECT x.id FROM articles x WHERE {where}"
+        params: tuple[Any, ...] = plan.params
+    else:
+        join = " JOIN articles x ON x.id = f.rowid" if where else ""
+        sql = f"SELECT f.rowid FROM {FOLDED_FTS_TABLE} f{join} WHERE {FOLDED_FTS_TABLE} MATCH ?" + (
+            f" AND {where}" if where else ""
+        )
+        params = (plan.match, *plan.params)
+    conn.execute(f"INSERT OR IGNORE INTO {FILTERED} (id) {sql}", params)
     return True

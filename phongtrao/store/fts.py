@@ -11,8 +11,13 @@ Vietnamese words (checked in the tests) at C speed. It is contentless: the folde
 never stored, and because ``fold`` keeps the length, a hit found in folded text is
 highlighted in the original text at the same offsets.
 
-Both are written by hand rather than by triggers, so a re-processed article whose text did
-not change costs no re-indexing.
+Both have a third column, ``tags``: tokens for what the article's extraction names (unit
+codes with their district and province, 2025 successors, movements, officials, event types,
+source, year; see ``write.article_tags``). A filter is then one more term of the MATCH, and
+FTS5 intersects it with the words as it reads the index: no filter ever scans the store.
+
+Both are written by hand rather than by triggers, so a re-processed article whose text and
+tags did not change costs no re-indexing.
 """
 
 from __future__ import annotations
@@ -35,40 +40,43 @@ def folded_index_form(text: str | None) -> str:
     return (text or "").replace("đ", "d").replace("Đ", "D")
 
 
-def index_folded(conn: sqlite3.Connection, article_id: int, title: str | None, text: str | None) -> None:
-    conn.execute(
-        f"INSERT INTO {_FOLDED} (rowid, title, text) VALUES (?, ?, ?)",
-        (article_id, folded_index_form(title), folded_index_form(text)),
-    )
+Indexed = tuple[int, str | None, str | None, str | None]  # article id, title, text, tags
 
 
-def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, text: str | None) -> None:
-    """Add an article (already in ``articles``) to both indexes."""
-    conn.execute(f"INSERT INTO {_FTS} (rowid, title, text) VALUES (?, ?, ?)", (article_id, title or "", text or ""))
-    index_folded(conn, article_id, title, text)
+def _row(article: Indexed, form) -> tuple[int, str, str, str]:
+    article_id, title, text, tags = article
+    return article_id, form(title), form(text), tags or ""
 
 
-def index_articles(conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None]]) -> None:
-    """Add many articles (id, title, text) to both indexes: one statement per index."""
+def index_articles(conn: sqlite3.Connection, rows: list[Indexed]) -> None:
+    """Add articles (id, title, text, tags), already in ``articles``, to both indexes."""
     conn.executemany(
-        f"INSERT INTO {_FTS} (rowid, title, text) VALUES (?, ?, ?)", [(i, t or "", x or "") for i, t, x in rows]
+        f"INSERT INTO {_FTS} (rowid, title, text, tags) VALUES (?, ?, ?, ?)", [_row(r, _plain) for r in rows]
     )
     conn.executemany(
-        f"INSERT INTO {_FOLDED} (rowid, title, text) VALUES (?, ?, ?)",
-        [(i, folded_index_form(t), folded_index_form(x)) for i, t, x in rows],
+        f"INSERT INTO {_FOLDED} (rowid, title, text, tags) VALUES (?, ?, ?, ?)",
+        [_row(r, folded_index_form) for r in rows],
     )
 
 
-def unindex_article(conn: sqlite3.Connection, article_id: int, title: str | None, text: str | None) -> None:
-    """Take an article out of both indexes; ``title`` and ``text`` must be what was indexed."""
+def index_folded(conn: sqlite3.Connection, article: Indexed) -> None:
+    """Add one article to the folded index only (building it for articles already in the other)."""
     conn.execute(
-        f"INSERT INTO {_FTS} ({_FTS}, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-        (article_id, title or "", text or ""),
+        f"INSERT INTO {_FOLDED} (rowid, title, text, tags) VALUES (?, ?, ?, ?)", _row(article, folded_index_form)
     )
-    conn.execute(
-        f"INSERT INTO {_FOLDED} ({_FOLDED}, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-        (article_id, folded_index_form(title), folded_index_form(text)),
-    )
+
+
+def unindex_article(conn: sqlite3.Connection, article: Indexed) -> None:
+    """Take an article out of both indexes; title, text and tags must be what was indexed."""
+    for table, form in ((_FTS, _plain), (_FOLDED, folded_index_form)):
+        conn.execute(
+            f"INSERT INTO {table} ({table}, rowid, title, text, tags) VALUES ('delete', ?, ?, ?, ?)",
+            _row(article, form),
+        )
+
+
+def _plain(text: str | None) -> str:
+    return text or ""
 
 
 def optimize(conn: sqlite3.Connection) -> None:

@@ -10,8 +10,9 @@ Versions:
 1. sources, pages (the crawler's archive) and articles, with the diacritics full-text index.
 2. the extraction: movements and their aliases, units with codes and 2025 successors,
    officials, organisations, documents, every mention with its offsets, events with their
-   movements/organisers/participants, exemplars; the folded full-text index; the
-   ``official_positions`` view. Version-1 articles are kept and marked for re-processing.
+   movements/organisers/participants, exemplars; the folded full-text index and a ``tags``
+   column in both indexes (filters, see fts.py); the ``official_positions`` view. Version-1
+   articles are kept, indexed again, and marked for re-processing.
 """
 
 from __future__ import annotations
@@ -79,7 +80,20 @@ def _v1_archive(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["published"])
     db["articles"].create_index(["source_id"])
     db["articles"].create_index(["page_id"])
-    db["articles"].enable_fts(["title", "text"], tokenize=DIACRITICS_TOKENIZER)
+    _create_diacritics_index(db, ("title", "text"))
+
+
+def _create_diacritics_index(db: sqlite_utils.Database, columns: tuple[str, ...]) -> None:
+    """The DDL sqlite-utils' ``enable_fts`` writes (so Datasette finds the index), run in our transaction.
+
+    ``enable_fts`` itself goes through ``executescript``, which commits the open transaction
+    and would leave a half-migrated store behind a failure.
+    """
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    db.execute(
+        f'CREATE VIRTUAL TABLE "{FTS_TABLE}" USING FTS5 ({quoted}, '
+        f"tokenize='{DIACRITICS_TOKENIZER}', content=\"articles\")"
+    )
 
 
 def _mention_table(
@@ -115,7 +129,12 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
     articles = db["articles"]
     articles.add_column("partial", int)
     articles.add_column("warnings", str)
+    articles.add_column("tags", str)  # the filter tokens indexed with the article (fts.py)
     db.execute("UPDATE articles SET fingerprint = NULL, extractor_version = NULL")  # no extraction yet: re-process
+    # The diacritics index gains the tags column: re-created and filled from the articles.
+    db.execute(f"DROP TABLE {FTS_TABLE}")
+    _create_diacritics_index(db, ("title", "text", "tags"))
+    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
 
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["movements"].create({"id": str, "name": str, "kind": str, "catalogued": int}, pk="id", not_null=["name"])
@@ -223,7 +242,8 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
         not_null=("kind",),
     )
     db.execute(
-        f"CREATE VIRTUAL TABLE {FOLDED_FTS_TABLE} USING FTS5 (title, text, content='', tokenize='{FOLDED_TOKENIZER}')"
+        f"CREATE VIRTUAL TABLE {FOLDED_FTS_TABLE} USING FTS5 (title, text, tags, content='', "
+        f"tokenize='{FOLDED_TOKENIZER}')"
     )
     db.execute(
         """
@@ -240,7 +260,7 @@ def _v2_extraction(db: sqlite_utils.Database) -> None:
     from phongtrao.store.fts import index_folded  # the folded text of version-1 articles
 
     for row in db.execute("SELECT id, title, text FROM articles").fetchall():
-        index_folded(db.conn, row[0], row[1], row[2])
+        index_folded(db.conn, (row[0], row[1], row[2], None))
 
 
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (

@@ -14,8 +14,9 @@
 
 Filters narrow the hits (movement, unit with everything under it old or new, event type,
 dates, official, source) and facets count the hits by each of them. Work per query is
-bounded: at most RANK_WINDOW matches (the newest) are ranked and counted in facets, so only
-counting the total (kept exact) grows with the number of articles a word is in.
+bounded: filters are terms of the same MATCH (tags indexed with each article), at most
+RANK_WINDOW matches (the newest) are ranked, FACET_WINDOW counted in facets, the total
+counted exactly up to COUNT_LIMIT, and BM25 skipped for words in most articles.
 """
 
 from __future__ import annotations
@@ -29,16 +30,21 @@ from typing import Any
 from phongtrao.extract.movements import load_catalogue, resolve_movement
 from phongtrao.extract.normalize import normalize
 from phongtrao.store.db import Store, reading
-from phongtrao.store.filters import FILTERED, Filters, QueryError, apply_filters, has_diacritics, looks_like_initials
+from phongtrao.store.filters import Filters, QueryError, has_diacritics, looks_like_initials, plan_filters
 from phongtrao.store.fts import folded
 from phongtrao.store.schema import FOLDED_FTS_TABLE, FTS_TABLE
+from phongtrao.store.write import movement_tag
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 TITLE_WEIGHT = 4.0
 SNIPPET_CHARS = 220
 FACET_SIZE = 10
 RERANK = 60  # best BM25 hits reordered by exact letters and adjacent words (read from their text)
-RANK_WINDOW = 5000  # most matches ranked and counted in facets; a word in most articles has no BM25 weight anyway
+RANK_WINDOW = 2000  # most matches ranked and counted in facets; a word in most articles has no BM25 weight anyway
+FACET_WINDOW = 1000  # newest hits counted in the facets
+COUNT_LIMIT = 10_000
+DENSITY_PROBE = 200  # newest matches of a word read to tell whether it is in most articles
+DENSE_SHARE = 0.2  # matches counted exactly; beyond, the total says "more than"
 
 _TERM_RE = re.compile(r'"([^"]*)"?|(\S+)')
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -88,7 +94,8 @@ class SearchResult:
     total: int
     route: str  # "diacritics" | "folded"
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
-    facets_exact: bool = True  # False: the facets count the newest RANK_WINDOW hits only
+    facets_exact: bool = True  # False: the facets count the newest FACET_WINDOW hits only
+    total_exact: bool = True  # False: more than ``total`` (COUNT_LIMIT) articles match
 
 
 # ------------------------------------------------------------------------------------------ query
@@ -108,14 +115,25 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
-def _movement_wordings(term: Term) -> tuple[str, ...]:
-    """The written-out names of the movement a word's initials stand for ("TDĐKXDĐSVH")."""
+def _initials_movement(term: Term) -> str | None:
+    """The id of the catalogued movement a word's initials stand for ("TDĐKXDĐSVH")."""
     if term.phrase or not looks_like_initials(term.text):
-        return ()
+        return None
     resolved = resolve_movement(term.text.upper())
-    if resolved is None:
-        return ()
-    entry = load_catalogue().entry(resolved[0])
+    return resolved[0] if resolved else None
+
+
+def _named_movement(terms: list[Term]) -> str | None:
+    """The id of the catalogued movement a whole query names ("toàn dân đoàn kết … văn hóa")."""
+    if len(terms) < 2 and not (terms and terms[0].phrase and len(terms[0].tokens) >= 2):
+        return None
+    resolved = resolve_movement(" ".join(t.text for t in terms))
+    return resolved[0] if resolved else None
+
+
+def _wordings(movement: str | None) -> tuple[str, ...]:
+    """Every way the catalogue writes a movement (for highlighting it in snippets)."""
+    entry = load_catalogue().entry(movement) if movement else None
     if entry is None:
         return ()
     return tuple(dict.fromkeys([entry.name, *entry.aliases, *entry.initials]))
@@ -125,38 +143,23 @@ def _quoted(text: str, prefix: bool = False) -> str:
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def _query_movement_wordings(terms: list[Term]) -> tuple[str, ...]:
-    """Other wordings of the movement a whole query names ("toàn dân đoàn kết … văn hóa" → its initials)."""
-    if len(terms) < 2 and not (terms and terms[0].phrase and len(terms[0].tokens) >= 2):
-        return ()
-    resolved = resolve_movement(" ".join(t.text for t in terms))
-    entry = load_catalogue().entry(resolved[0]) if resolved else None
-    if entry is None:
-        return ()
-    return tuple(dict.fromkeys([entry.name, *entry.aliases, *entry.initials]))
-
-
 def fts_expression(terms: list[Term], *, fold_terms: bool, expand: bool = True) -> str:
     """An FTS5 MATCH expression in which every term is a quoted string (no FTS5 syntax leaks).
 
-    ``expand`` adds the written-out names of movements given by initials (and the initials of
-    a movement given by name); without it, only the letters the user typed.
+    Words are looked for in the title and text only. ``expand`` lets initials ("TDĐKXDĐSVH")
+    and a movement's full name also match the articles whose extraction names that movement
+    (its tag, however the article wrote it).
     """
     shape = folded if fold_terms else (lambda s: s)
     parts = []
     for term in terms:
-        main = _quoted(shape(term.text), term.prefix)
-        wordings = _movement_wordings(term) if expand else ()
-        if wordings:
-            alternatives = [main, *(_quoted(shape(normalize(w))) for w in wordings)]
-            parts.append("(" + " OR ".join(dict.fromkeys(alternatives)) + ")")
-        else:
-            parts.append(main)
+        main = f"{{title text}} : {_quoted(shape(term.text), term.prefix)}"
+        movement = _initials_movement(term) if expand else None
+        parts.append(f'({main} OR tags : "{movement_tag(movement)}")' if movement else main)
     expression = " AND ".join(parts)
-    wordings = _query_movement_wordings(terms) if expand else ()
-    if wordings:
-        alternatives = [f"({expression})", *(_quoted(shape(normalize(w))) for w in wordings)]
-        expression = " OR ".join(dict.fromkeys(alternatives))
+    movement = _named_movement(terms) if expand else None
+    if movement:
+        expression = f'({expression}) OR tags : "{movement_tag(movement)}"'
     return expression
 
 
@@ -182,12 +185,12 @@ def term_patterns(terms: list[Term], *, fold_terms: bool) -> list[list[re.Patter
     the movement rather than each common word of its name; then the query's words side by
     side; then each word.
     """
-    whole = _patterns([normalize(w) for w in _query_movement_wordings(terms)], fold_terms=fold_terms)
+    whole = _patterns([normalize(w) for w in _wordings(_named_movement(terms))], fold_terms=fold_terms)
     tokens = [token for term in terms for token in term.tokens]
     phrase = _patterns([" ".join(tokens)], fold_terms=fold_terms) if len(tokens) > 1 else []
     words: list[re.Pattern[str]] = []
     for term in terms:
-        texts = [term.text, *(normalize(w) for w in _movement_wordings(term))]
+        texts = [term.text, *(normalize(w) for w in _wordings(_initials_movement(term)))]
         words += _patterns(texts, fold_terms=fold_terms, prefix=term.text if term.prefix else None)
     return [group for group in (whole, phrase, words) if group]
 
@@ -256,21 +259,54 @@ def _exact_patterns(terms: list[Term]) -> list[re.Pattern[str]]:
     return _patterns([t.text for t in terms], fold_terms=False, prefix=None)
 
 
+def _term_frequency(title: str, text: str, patterns: list[re.Pattern[str]], fold_terms: bool) -> float:
+    """How often the query's words occur, the title counting TITLE_WEIGHT times (a score without BM25)."""
+    if fold_terms:
+        title, text = folded(title), folded(text)
+    return sum(TITLE_WEIGHT * len(p.findall(title)) + len(p.findall(text)) for p in patterns)
+
+
 def _rerank(
-    best: list[tuple[int, float]], texts: dict[int, tuple], terms: list[Term], fold_terms: bool
+    best: list[tuple[int, float]], texts: dict[int, tuple], terms: list[Term], fold_terms: bool, *, scored: bool
 ) -> list[tuple[int, float]]:
-    """The best hits by BM25, reordered: the query's exact letters first, then its words side by side."""
+    """The best hits reordered: the query's exact letters first, then its words side by side, then score.
+
+    ``scored`` False (the words are too common for BM25): the score is counted here, from the
+    text, as term frequency (negative, like FTS5's BM25: lower is better).
+    """
     adjacent = _adjacent_pattern(terms, fold_terms=fold_terms)
     exact = _exact_patterns(terms) if fold_terms else []
-
-    def key(candidate: tuple[int, float]) -> tuple[bool, bool, float]:
-        title, text = texts[candidate[0]][1] or "", texts[candidate[0]][4] or ""
+    words = [p for group in term_patterns(terms, fold_terms=fold_terms)[-1:] for p in group]
+    out = []
+    for article_id, score in best:
+        title, text = texts[article_id][1] or "", texts[article_id][4] or ""
         whole = f"{title}\n{text}"
         has_exact = not exact or all(p.search(whole) for p in exact)
         has_adjacent = adjacent is None or bool(adjacent.search(folded(whole) if fold_terms else whole))
-        return (not has_exact, not has_adjacent, candidate[1])
+        if not scored:
+            score = -_term_frequency(title, text, words, fold_terms)
+        out.append(((not has_exact, not has_adjacent, score, -article_id), (article_id, score)))
+    return [candidate for _, candidate in sorted(out)]
 
-    return sorted(best, key=key)
+
+def _dense(conn: sqlite3.Connection, table: str, terms: list[Term], fold_terms: bool) -> bool:
+    """Whether a word of the query is in a fifth of the articles or more.
+
+    Such a word has next to no BM25 weight, and BM25 would read its whole list of articles to
+    say so (tens of milliseconds at a million articles): these queries rank by term frequency
+    among the newest matches instead. Probed from the newest end of each word's list.
+    """
+    newest = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+    for term in terms:
+        for token in term.tokens:
+            expression = f"{{title text}} : {_quoted(folded(token) if fold_terms else token, term.prefix)}"
+            rows = conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT {DENSITY_PROBE}",
+                (expression,),
+            ).fetchall()
+            if len(rows) == DENSITY_PROBE and DENSITY_PROBE / (newest - rows[-1][0] + 1) >= DENSE_SHARE:
+                return True
+    return False
 
 
 # Each facet reads the hits first (CROSS JOIN keeps that order) and the (article_id, …) index after.
@@ -332,11 +368,13 @@ def search(
 ) -> SearchResult:
     """Articles matching ``query`` and ``filters``: best first, with snippets, total and facet counts.
 
-    Order: BM25 (title weighted ×4), and among the best RERANK hits, those with the query's
-    exact letters first (for a query without diacritics), then those with its words side by
-    side. When more than RANK_WINDOW articles match, the newest RANK_WINDOW of them (in store
-    order) are ranked and counted in the facets (``facets_exact`` is then False); ``total``
-    is always exact.
+    Order: BM25 (title weighted ×4) — or, when a word is in a fifth of the articles or more,
+    term frequency among the newest matches — and among the best RERANK hits, those with the
+    query's exact letters first (for a query without diacritics), then those with its words
+    side by side. When more than RANK_WINDOW articles match, the newest RANK_WINDOW of them (in store
+    order) are ranked, the newest FACET_WINDOW counted in the facets (``facets_exact`` says
+    whether that was all of them); ``total``
+    is exact up to COUNT_LIMIT (``total_exact`` is False beyond).
     """
     terms = parse_query(query)
     if not terms:
@@ -344,18 +382,26 @@ def search(
     route = "diacritics" if has_diacritics(query) else "folded"
     table = FTS_TABLE if route == "diacritics" else FOLDED_FTS_TABLE
     fold_terms = route == "folded"
-    match = fts_expression(terms, fold_terms=fold_terms)
     with reading(store) as conn:
-        filtered = apply_filters(conn, filters)
-        member = f" AND +rowid IN (SELECT id FROM {FILTERED})" if filtered else ""
+        plan = plan_filters(conn, filters)
+        match = fts_expression(terms, fold_terms=fold_terms)
+        if plan is not None and plan.match:
+            match = f"({match}) AND {plan.match}"
+        checks = plan.checks if plan is not None else ()
+        join = " JOIN articles x ON x.id = f.rowid" if checks else ""
+        where = "".join(f" AND {check}" for check in checks)
+        params = (match, *(plan.params if plan is not None else ()))
+        matches = f"FROM {table} f{join} WHERE {table} MATCH ?{where}"
+        scored = not _dense(conn, table, terms, fold_terms)
+        score = f"bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0)" if scored else "0.0"
         candidates = conn.execute(
-            f"SELECT rowid, bm25({table}, {TITLE_WEIGHT}, 1.0) FROM {table} WHERE {table} MATCH ?{member} "
-            "ORDER BY rowid DESC LIMIT ?",
-            (match, RANK_WINDOW),
+            f"SELECT f.rowid, {score} {matches} ORDER BY f.rowid DESC LIMIT ?", (*params, RANK_WINDOW)
         ).fetchall()
         total = len(candidates)
         if total >= RANK_WINDOW:
-            total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?{member}", (match,)).fetchone()[0]
+            total = conn.execute(
+                f"SELECT count(*) FROM (SELECT f.rowid {matches} LIMIT {COUNT_LIMIT + 1})", params
+            ).fetchone()[0]
         best = heapq.nsmallest(max(RERANK, offset + limit), candidates, key=lambda c: (c[1], -c[0]))
         rows = {
             row[0]: row
@@ -365,12 +411,13 @@ def search(
                 [c[0] for c in best],
             )
         }
-        page = _rerank(best, rows, terms, fold_terms)[offset : offset + limit]
+        page = _rerank(best, rows, terms, fold_terms, scored=scored)[offset : offset + limit]
         counts: dict[str, list[FacetCount]] = {}
         if facets:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
             conn.execute("DELETE FROM temp.search_hits")
-            conn.executemany("INSERT INTO temp.search_hits (id) VALUES (?)", [(c[0],) for c in candidates])
+            newest = candidates[:FACET_WINDOW]
+            conn.executemany("INSERT INTO temp.search_hits (id) VALUES (?)", [(c[0],) for c in newest])
             counts = _facet_counts(conn)
     patterns = term_patterns(terms, fold_terms=fold_terms)
     hits = [
@@ -384,4 +431,11 @@ def search(
         )
         for article_id, score in page
     ]
-    return SearchResult(hits=hits, total=total, route=route, facets=counts, facets_exact=len(candidates) == total)
+    return SearchResult(
+        hits=hits,
+        total=min(total, COUNT_LIMIT),
+        route=route,
+        facets=counts,
+        facets_exact=min(len(candidates), FACET_WINDOW) == total,
+        total_exact=total <= COUNT_LIMIT,
+    )

@@ -29,7 +29,7 @@ from phongtrao.extract.movements import movement_id, resolve_movement
 from phongtrao.extract.units import unit_by_code
 from phongtrao.models import Article, Extraction
 from phongtrao.store.db import Store, StoreError, write
-from phongtrao.store.fts import folded, index_articles, unindex_article
+from phongtrao.store.fts import Indexed, folded, index_articles, unindex_article
 from phongtrao.store.places import folded_name, unit_row
 
 _MENTION_TABLES = (
@@ -220,7 +220,11 @@ def _official_id(conn: sqlite3.Connection, name: str, positions: Sequence[str], 
     if compatible:
         chosen = min(compatible, key=closeness)
         official, province, district, known_level = chosen
-        if (province is None and context.province) or (district is None and context.district) or not known_level:
+        if (
+            (province is None and context.province)
+            or (district is None and context.district)
+            or (known_level is None and level)
+        ):
             conn.execute(
                 "UPDATE officials SET province_code = coalesce(province_code, ?), "
                 "district_code = coalesce(district_code, ?), level = coalesce(level, ?) WHERE id = ?",
@@ -305,6 +309,51 @@ def _movement_ids(extraction: Extraction) -> dict[str, str]:
     return ids
 
 
+# ------------------------------------------------------------------------------------------ tags
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """An article's records resolved to entity rows."""
+
+    movement_ids: dict[str, str]  # canonical name → id
+    unit_rows: list[dict[str, str | None]]
+    unit_ids: list[int]
+    context: _Context
+    officials: dict[str, int]  # folded name → official id
+
+
+def movement_tag(movement: str) -> str:
+    """The tag of a movement id (ids have hyphens, which the tokenizer would split)."""
+    return "m" + hashlib.md5(movement.encode("utf-8")).hexdigest()[:12]
+
+
+def unit_tags(row: dict[str, str | None], unit_id: int) -> list[str]:
+    """A unit's tags: its code and its district's and province's ("c…"), their 2025 successors ("n…"),
+    and its row id ("i…", for a unit the gazetteer did not decide)."""
+    tags = [f"c{row[k]}" for k in ("code", "district_code", "province_code") if row.get(k)]
+    tags += [f"n{row[k]}" for k in ("successor_code", "successor_province_code") if row.get(k)]
+    if not row.get("code"):
+        tags.append(f"i{unit_id}")
+    return tags
+
+
+def article_tags(resolved: _Resolved, extraction: Extraction, source_id: int | None) -> str:
+    """The filter tokens indexed with an article (see fts.py): what its records name, and when."""
+    tags: list[str] = []
+    for row, unit_id in zip(resolved.unit_rows, resolved.unit_ids, strict=True):
+        tags += unit_tags(row, unit_id)
+    tags += [movement_tag(m) for m in (*(m.id for m in extraction.movements), *resolved.movement_ids.values())]
+    tags += [f"o{official}" for official in resolved.officials.values()]
+    tags += ["t" + event.type.replace("_", "") for event in extraction.events if event.type]
+    if source_id is not None:
+        tags.append(f"s{source_id}")
+    published = extraction.article.published
+    if published and published[:4].isdigit():
+        tags.append(f"y{published[:4]}")
+    return " ".join(dict.fromkeys(tags))
+
+
 # ------------------------------------------------------------------------------------------ batches
 
 _MENTION = ("text", "char_start", "char_end")
@@ -343,7 +392,7 @@ class _Batch:
         self.home = home
         self.homes: dict[int | None, dict[str, str | None] | None] = {}
         self.rows: dict[str, list[tuple]] = {table: [] for table in _INSERTS}
-        self.index_rows: list[tuple[int, str | None, str | None]] = []
+        self.index_rows: list[Indexed] = []
         self.keys: set[str] = set()
         self.orphans: list[int] = []
         self.next_event = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
@@ -357,16 +406,22 @@ class _Batch:
             self.flush()  # the same article twice in a batch: the first must be indexed before it is replaced
         stamp = fingerprint(extraction, self.source)
         existing = self.conn.execute(
-            "SELECT id, fingerprint, title, text, source_id, page_id FROM articles WHERE key = ?", (key,)
+            "SELECT id, fingerprint, title, text, tags, source_id, page_id FROM articles WHERE key = ?", (key,)
         ).fetchone()
         if existing is not None and existing[1] == stamp:
             return WriteResult(existing[0], key, "unchanged")
         check_records(key, extraction)
-        source_id = self.source_id if self.source_id is not None else (existing[4] if existing else None)
+        source_id = self.source_id if self.source_id is not None else (existing[5] if existing else None)
+        if existing is not None:
+            self.orphans += _delete_extraction(self.conn, existing[0])
+        if source_id not in self.homes:
+            self.homes[source_id] = _home_row(self.store, source_id, self.home)
+        resolved = self._resolve(extraction, self.homes[source_id])
+        tags = article_tags(resolved, extraction, source_id)
         values = {
             "key": key,
             "source_id": source_id,
-            "page_id": page_id if page_id is not None else (existing[5] if existing else None),
+            "page_id": page_id if page_id is not None else (existing[6] if existing else None),
             "url": article.url,
             "title": article.title,
             "published": article.published,
@@ -376,56 +431,65 @@ class _Batch:
             "extractor_version": extraction.extractor_version or None,
             "partial": int(article.partial),
             "warnings": json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else None,
+            "tags": tags,
         }
         if existing is None:
             columns = ", ".join(values)
             article_id = self.conn.execute(
                 f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(values))})", tuple(values.values())
             ).lastrowid
-            self.index_rows.append((article_id, article.title, article.text))
+            self.index_rows.append((article_id, article.title, article.text, tags))
             status = "new"
         else:
             article_id = existing[0]
-            self.orphans += _delete_extraction(self.conn, article_id)
-            if (existing[2], existing[3]) != (article.title, article.text):
-                unindex_article(self.conn, article_id, existing[2], existing[3])
-                self.index_rows.append((article_id, article.title, article.text))
+            if (existing[2], existing[3], existing[4]) != (article.title, article.text, tags):
+                unindex_article(self.conn, (article_id, existing[2], existing[3], existing[4]))
+                self.index_rows.append((article_id, article.title, article.text, tags))
             assignments = ", ".join(f"{column} = ?" for column in values)
             self.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), article_id))
             status = "updated"
         self.keys.add(key)
-        if source_id not in self.homes:
-            self.homes[source_id] = _home_row(self.store, source_id, self.home)
-        self._records(article_id, extraction, self.homes[source_id])
+        self._buffer(article_id, extraction, resolved)
         return WriteResult(article_id, key, status)
 
-    def _records(self, article_id: int, extraction: Extraction, home: dict[str, str | None] | None) -> None:
-        store, rows = self.store, self.rows
+    def _resolve(self, extraction: Extraction, home: dict[str, str | None] | None) -> _Resolved:
+        """The entity rows the article's records point to (created when new)."""
+        store = self.store
         movement_ids = _movement_ids(extraction)
         for movement in extraction.movements:
             _ensure_movement(store, movement.id, movement.name, movement.text)
-            rows["movement_mentions"].append((article_id, movement.id, *_span(movement)))
-
+        for event in extraction.events:
+            for name in event.movements:
+                _ensure_movement(store, movement_ids[name], name, None)
+        for exemplar in extraction.exemplars:
+            if exemplar.movement:
+                _ensure_movement(store, movement_ids[exemplar.movement], exemplar.movement, None)
         unit_rows = [unit_row(u) for u in extraction.units]
-        unit_by_name: dict[str, int] = {}
-        for unit, row in zip(extraction.units, unit_rows, strict=True):
-            unit_id = _unit_id(store, row)
-            unit_by_name.setdefault(folded_name(unit.name), unit_id)
-            rows["unit_mentions"].append((article_id, unit_id, *_span(unit)))
-
+        unit_ids = [_unit_id(store, row) for row in unit_rows]
         context = _context(unit_rows, home)
-        official_by_name: dict[str, int] = {}
+        officials: dict[str, int] = {}
         for official in extraction.officials:
             name_key = folded_name(official.name)
-            official_id = official_by_name.get(name_key)
-            if official_id is None:
-                official_id = self._official(official.name, official.positions, context)
-                official_by_name[name_key] = official_id
+            if name_key not in officials:
+                officials[name_key] = self._official(official.name, official.positions, context)
+        return _Resolved(movement_ids, unit_rows, unit_ids, context, officials)
+
+    def _buffer(self, article_id: int, extraction: Extraction, resolved: _Resolved) -> None:
+        """Every record of the article, as rows to write at the end of the batch."""
+        store, rows = self.store, self.rows
+        for movement in extraction.movements:
+            rows["movement_mentions"].append((article_id, movement.id, *_span(movement)))
+        unit_by_name: dict[str, int] = {}
+        for unit, unit_id in zip(extraction.units, resolved.unit_ids, strict=True):
+            unit_by_name.setdefault(folded_name(unit.name), unit_id)
+            rows["unit_mentions"].append((article_id, unit_id, *_span(unit)))
+        context = resolved.context
+        for official in extraction.officials:
+            official_id = resolved.officials[folded_name(official.name)]
             positions = json.dumps(list(official.positions), ensure_ascii=False)
             rows["official_mentions"].append(
                 (article_id, official_id, positions, context.province, context.district, *_span(official))
             )
-
         for organization in extraction.organizations:
             rows["organization_mentions"].append(
                 (article_id, _organization_id(store, organization.name), *_span(organization))
@@ -435,24 +499,19 @@ class _Batch:
             rows["document_mentions"].append((article_id, document_id, *_span(document)))
         for date in extraction.dates:
             rows["date_mentions"].append((article_id, date.value, *_span(date)))
-
         for event in extraction.events:
             event_id = self.next_event
             self.next_event += 1
             unit_id = unit_by_name.get(folded_name(event.place)) if event.place else None
             rows["events"].append((event_id, article_id, event.type, event.date, event.place, unit_id, *_span(event)))
             for name in dict.fromkeys(event.movements):
-                _ensure_movement(store, movement_ids[name], name, None)
-                rows["event_movements"].append((event_id, movement_ids[name]))
+                rows["event_movements"].append((event_id, resolved.movement_ids[name]))
             for name in event.organizers:
                 rows["event_organizers"].append((event_id, name, _organization_id(store, name)))
             for name in event.participants:
-                rows["event_participants"].append((event_id, name, official_by_name.get(folded_name(name))))
-
+                rows["event_participants"].append((event_id, name, resolved.officials.get(folded_name(name))))
         for exemplar in extraction.exemplars:
-            movement = movement_ids.get(exemplar.movement) if exemplar.movement else None
-            if movement:
-                _ensure_movement(store, movement, exemplar.movement or "", None)
+            movement = resolved.movement_ids.get(exemplar.movement) if exemplar.movement else None
             rows["exemplars"].append(
                 (article_id, exemplar.name, exemplar.kind, movement, exemplar.count, *_span(exemplar))
             )
