@@ -148,3 +148,16 @@ def test_evaluate_check_fails_below_minimum(tmp_path):
     result = run("evaluate", str(gold), "--check")
     assert result.exit_code == 1
     assert "below 0.9 set earlier" in result.stderr
+
+
+def test_evaluate_check_is_skipped_with_a_reason_when_shared_texts_are_absent(tmp_path, monkeypatch):
+    monkeypatch.setenv("PHONGTRAO_SHARED", str(tmp_path / "no-shared"))
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    record = {"id": "s", "path": "shared:seeds/x.txt", "dates": [{"value": "2020-06-30"}]}
+    (gold / "g.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    baseline = {"minimums": {"dates.recall": 0.9}, "history": [{"set": {"dates.recall": 0.9}}]}
+    (gold / "baseline.json").write_text(json.dumps(baseline), encoding="utf-8")
+    result = run("evaluate", str(gold), "--check")
+    assert result.exit_code == 0
+    assert "gate skipped: 1 gold documents absent" in result.stderr
