@@ -309,9 +309,10 @@ def main() -> None:
 def _register_commands() -> None:
     """The crawler's and the store's commands live beside their libraries; they join the group here."""
     from phongtrao.scraper.commands import crawl, process, sources
-    from phongtrao.store.commands import events, ingest, movements, officials, search_command, units
+    from phongtrao.store.commands import events, ingest, movements, officials, search_command, serve_command, units
 
-    for command in (ingest, crawl, process, sources, search_command, events, officials, movements, units):
+    commands = (ingest, crawl, process, sources, search_command, events, officials, movements, units, serve_command)
+    for command in commands:
         cli.add_command(command)
 
 
