@@ -17,7 +17,6 @@ from phongtrao.extract.html import (
     detect_platform,
     extract_article,
     extract_html,
-    fast_fold,
     is_date_line,
     local_date,
     parse_date_line,
@@ -25,7 +24,7 @@ from phongtrao.extract.html import (
     select,
     today_dates,
 )
-from phongtrao.extract.normalize import fold, normalize
+from phongtrao.extract.normalize import normalize
 from phongtrao.models import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,18 +164,6 @@ def test_platform_from_generator_and_url():
     assert detect_platform('<meta name="generator" content="NukeViet v4.5">').name == "nukeviet"
     assert detect_platform("<p>x</p>", "https://x.gov.vn/web/guest/-/view_content/123-tin") is None  # url alone: 2 < 3
     assert detect_platform("<div class='journal-content-article'>", "https://x/-/view_content/1").name == "liferay"
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.text(
-        alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ ĐẮẦỆỘỨ"
-        "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
-        max_size=60,
-    )
-)
-def test_fast_fold_is_fold(text):
-    assert fast_fold(text) == fold(text)
 
 
 # --- the corpus pages, one feature each ----------------------------------------------------

@@ -13,14 +13,13 @@ from hypothesis import strategies as st
 
 from phongtrao.extract.movements import (
     extract_movements,
-    fast_fold,
     is_non_movement,
     load_catalogue,
     movement_id,
     phrase_key,
     resolve_movement,
 )
-from phongtrao.extract.normalize import fold, normalize, normalize_name
+from phongtrao.extract.normalize import normalize, normalize_name
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL = SHARED / "real"
@@ -434,7 +433,3 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
     resolve_movement(text)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200))
-def test_fast_fold_is_fold(text: str) -> None:
-    assert fast_fold(text) == fold(text)

@@ -109,3 +109,10 @@ def test_fold_keeps_length(text):
 def test_normalize_is_idempotent_and_never_raises(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+@given(st.text())
+def test_fold_is_the_character_by_character_fold(text):
+    from phongtrao.extract.normalize import _fold_char
+
+    assert fold(text) == "".join(c if len(_fold_char(c)) != 1 else _fold_char(c) for c in text)

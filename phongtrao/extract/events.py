@@ -44,7 +44,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
 
-from phongtrao.extract.movements import fast_fold
 from phongtrao.extract.normalize import fold
 from phongtrao.extract.sentences import split_sentences
 from phongtrao.models import DateMention, DocumentRef, Event, Movement, Official, Organization, Unit
@@ -900,7 +899,7 @@ def extract_events(
     date mentions, which already carry the year resolved against it.
     """
     del published
-    inputs = _Inputs(text, fast_fold(text), dates, movements, units, organizations, officials, documents)
+    inputs = _Inputs(text, fold(text), dates, movements, units, organizations, officials, documents)
     sentences = _sentences(text)
     if not sentences:
         return ()

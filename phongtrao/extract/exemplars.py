@@ -33,7 +33,6 @@ from functools import cache
 from importlib import resources
 
 from phongtrao.extract.events import Words, compile_words
-from phongtrao.extract.movements import fast_fold
 from phongtrao.extract.normalize import fold, normalize_name
 from phongtrao.extract.sentences import split_sentences
 from phongtrao.models import Exemplar, Movement
@@ -628,7 +627,7 @@ def _listed_bearer(doc: _Text, start: int, end: int, head: str | None) -> tuple[
 
 def _head_of(doc: _Text, name: str) -> str | None:
     """A body's name without its unit ("Hội Nông dân thị trấn Phong Điền" → "Hội Nông dân"), for the items after it."""
-    folded = fast_fold(name)
+    folded = fold(name)
     unit = rules().unit_word.search(name, folded, 1)
     return name[: unit.start()].strip() or None if unit else None
 
@@ -676,7 +675,7 @@ def _bearers(doc: _Text, named: set[str]) -> list[Exemplar]:
 def extract_exemplars(text: str, *, movements: tuple[Movement, ...] = ()) -> tuple[Exemplar, ...]:
     """The exemplars ``text`` names or counts, in text order; ``movements`` are the text's movement mentions."""
     sentences = split_sentences(text)
-    doc = _Text(text, fast_fold(text), sentences, tuple(movements), tuple(start for start, _ in sentences))
+    doc = _Text(text, fold(text), sentences, tuple(movements), tuple(start for start, _ in sentences))
     counted = _counts(doc)
     people = _people(doc)
     named = {_key(e.name) for e in people if e.name}

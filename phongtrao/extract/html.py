@@ -163,22 +163,6 @@ def page_rules() -> PageRules:
     )
 
 
-@cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for block in (range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00)):
-        for code in block:
-            folded = fold(chr(code))
-            if folded != chr(code):
-                table[code] = folded
-    return table
-
-
-def fast_fold(text: str) -> str:
-    """``fold`` for Latin and Vietnamese letters, by one ``str.translate`` (same length)."""
-    return text.translate(_fold_table())
-
-
 # ---------------------------------------------------------------------------------------
 # CSS selectors (a small subset) → XPath
 
@@ -308,7 +292,7 @@ def _match_date(match: re.Match[str]) -> str | None:
 
 def date_mentions(text: str) -> list[DateLine]:
     """Every date in a short text, each with the kind its nearest label gives it."""
-    key = fast_fold(collapse(text))
+    key = fold(collapse(text))
     rules = page_rules()
     out: list[DateLine] = []
     previous = 0
@@ -331,7 +315,7 @@ def is_date_line(text: str, *, max_length: int = 120) -> bool:
     """True when the text says nothing but dates, times, date labels, weekdays and counters."""
     if len(text) > 3 * max_length:
         return False
-    key = fast_fold(collapse(text))
+    key = fold(collapse(text))
     if not key or len(key) > max_length or not _DATE_RE.search(key):
         return False
     rest = _DATE_RE.sub(" ", key)
@@ -1000,7 +984,7 @@ _PUNCT_RE = re.compile(r"[^0-9a-z]+")
 
 def compact(text: str) -> str:
     """Folded letters and digits only: the form used to compare titles and leads."""
-    return _PUNCT_RE.sub("", fast_fold(text))
+    return _PUNCT_RE.sub("", fold(text))
 
 
 def similar(a: str, b: str) -> bool:
@@ -1075,12 +1059,12 @@ _SHARE_RE = re.compile(
 
 def _is_today_line(text: str) -> bool:
     """ "Thứ Bảy, ngày 21/11/2026": a weekday and a date with no time, the way headers show today."""
-    key = fast_fold(collapse(text))
+    key = fold(collapse(text))
     return bool(_TODAY_TEXT_RE.search(key)) and not _TIME_RE.search(key)
 
 
 def _is_share_bar(text: str) -> bool:
-    return len(text) < 80 and bool(_SHARE_RE.fullmatch(fast_fold(text).strip(" |/:-")))
+    return len(text) < 80 and bool(_SHARE_RE.fullmatch(fold(text).strip(" |/:-")))
 
 
 def _mark_title_repeat(blocks: list[Block], title: str | None) -> None:
@@ -1116,7 +1100,7 @@ def _mark_bylines(blocks: list[Block], warnings: list[str]) -> None:
     for block in reversed(tail[-4:]):
         if len(_roles_texts(blocks)) < 2 and block.role == "text":
             break
-        if fast_fold(block.text).strip(" .") in page_rules().not_authors:  # "BBT", "Ban biên tập"
+        if fold(block.text).strip(" .") in page_rules().not_authors:  # "BBT", "Ban biên tập"
             block.role = "source"
             continue
         byline = parse_byline(block.text)

@@ -149,16 +149,19 @@ def _fold_char(char: str) -> str:
     return base
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        value = folded if len(folded) == 1 else chr(code)
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ→d; same length as ``text`` so offsets carry over."""
-    out = []
-    for char in text:
-        folded = _FOLD_CACHE.get(char)
-        if folded is None:
-            folded = _fold_char(char)
-            _FOLD_CACHE[char] = folded
-        out.append(folded)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from phongtrao.extract.movements import fast_fold
+from phongtrao.extract.normalize import fold
 
 _FTS = "articles_fts"
 _FOLDED = "articles_folded_fts"
@@ -32,7 +32,7 @@ _FOLDED = "articles_folded_fts"
 
 def folded(text: str | None) -> str:
     """``fold`` through a translate table; same length as ``text``."""
-    return fast_fold(text or "")
+    return fold(text or "")
 
 
 def folded_index_form(text: str | None) -> str:
