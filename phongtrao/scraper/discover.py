@@ -8,7 +8,6 @@ extractor's ``classify_page`` is asked first when it exists.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 import unicodedata
@@ -30,9 +29,7 @@ from phongtrao.scraper.urls import (
     normalize_url,
 )
 
-_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_WESTERN = {"cp1252", "latin_1", "iso8859_1", "ascii"}
 _SPACE_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
@@ -66,44 +63,15 @@ class PageFacts:
 # --- decoding --------------------------------------------------------------------------
 
 
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name.replace("-", "_")
-    except LookupError:
-        return None
-
-
 def decode_html(body: bytes, content_type: str | None) -> str:
-    """Page bytes → text: the header's charset unless the bytes prove it wrong, then <meta>, then a guess.
-
-    Local portals often say ``iso-8859-1`` and send UTF-8, or send Windows-1258 with no charset.
-    """
-    from phongtrao.extract.readers import decode_html as sniff_html
-    from phongtrao.extract.readers import vietnamese_score
+    """Page bytes → text for link discovery, by the page extractor's charset rules; never fails."""
+    from phongtrao.extract.encoding import decode_html as decode_page
 
     if not body:
         return ""
-    declared = _codec(
-        _CHARSET_RE.search(content_type or "").group(1) if _CHARSET_RE.search(content_type or "") else None
-    )
-    if declared and declared.startswith("utf_8") and body.startswith(codecs.BOM_UTF8):
-        body = body[3:]
-    if declared and declared in _WESTERN:
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError:
-            if vietnamese_score(body.decode("cp1258", "replace")) > 0:
-                declared = "cp1258"
-    if declared:
-        try:
-            return body.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
     try:
-        return sniff_html(body, "page")
-    except Exception:  # a guess, never a reason to fail
+        return decode_page(body, {"content-type": content_type or ""}, where="page")[0]
+    except Exception:  # a guess for finding links, never a reason to fail
         return body.decode("utf-8", "replace")
 
 
