@@ -4,8 +4,8 @@ Formats: scraped portal text (``.txt``, no extension), front-matter Markdown (``
 JSON or YAML header and an HTML body, as the Đắk Song portal stores its news), HTML pages
 (through :mod:`phongtrao.extract.html`, the crawler's page extractor), ``.docx`` and
 ``.pdf``. Every reader returns normalised text (``normalize()``) with the title, date line,
-byline and boilerplate taken out, because every later offset points into ``Article.text``. Nothing but :class:`InputError` leaves ``read_path`` and
-``read_bytes``.
+byline and boilerplate taken out, because every later offset points into ``Article.text``.
+Nothing but :class:`InputError` leaves ``read_path`` and ``read_bytes``.
 """
 
 from __future__ import annotations
