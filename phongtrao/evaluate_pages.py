@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from phongtrao.errors import InputError
-from phongtrao.evaluate import SHARED_PREFIX, Accuracy, FieldScore, shared_root
+from phongtrao.evaluate import SHARED_PREFIX, Accuracy, FieldScore, resolve_document_path
 from phongtrao.extract.normalize import fold, normalize
 from phongtrao.models import Article
 
@@ -250,8 +250,7 @@ def render_markdown_page(markdown: str, layout: str) -> tuple[bytes, str]:
 
 def load_page(record: dict[str, Any], repo_root: Path) -> tuple[bytes, str] | None:
     """The page bytes and URL of a gold record; None when its file is absent."""
-    raw = record["path"]
-    path = shared_root() / raw[len(SHARED_PREFIX) :] if raw.startswith(SHARED_PREFIX) else repo_root / raw
+    path, _real = resolve_document_path(record, repo_root)
     if not path.is_file():
         return None
     data = path.read_bytes()

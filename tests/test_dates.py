@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from phongtrao.extract.dates import extract_dates
 from phongtrao.extract.normalize import normalize
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 REAL = SHARED / "real"
 needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared (seeds and real texts) is absent")
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from phongtrao.extract.documents import extract_documents, normalize_document_number
 from phongtrao.extract.normalize import normalize
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (seeds and real texts) is absent")
 
 

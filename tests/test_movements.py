@@ -20,8 +20,8 @@ from phongtrao.extract.movements import (
     resolve_movement,
 )
 from phongtrao.extract.normalize import normalize, normalize_name
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL = SHARED / "real"
 needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared (seeds and real texts) is absent")
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from phongtrao.extract.normalize import normalize
 from phongtrao.extract.officials import expand_abbreviations, extract_officials, merge_officials
 from phongtrao.models import Official
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 REAL = SHARED / "real"
 needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared (seeds and real texts) is absent")
 

@@ -3,8 +3,6 @@ lists, repeats and what is not a body."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,8 +11,8 @@ from phongtrao.extract.normalize import normalize
 from phongtrao.extract.organizations import canonical_organization, extract_organizations
 from phongtrao.extract.readers import read_path
 from phongtrao.extract.units import extract_units
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (seeds and real texts) is absent")
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,8 +22,8 @@ from phongtrao.extract.plaintext import (
     split_names,
 )
 from phongtrao.extract.readers import read_path
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
 

@@ -18,8 +18,8 @@ from phongtrao.errors import InputError
 from phongtrao.extract import readers
 from phongtrao.extract.normalize import normalize, normalize_name
 from phongtrao.extract.readers import decode_bytes, local_date, read_bytes, read_path, split_front_matter
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 DAKSONG = SHARED / "real" / "daksong"
 PORTAL_HN = SHARED / "real" / "portal-hn"
 needs_daksong = pytest.mark.skipif(not DAKSONG.is_dir(), reason="../shared/real/daksong is absent")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +13,8 @@ from phongtrao.errors import InputError
 from phongtrao.extract.normalize import fold, normalize
 from phongtrao.extract.readers import read_path
 from phongtrao.extract.units import extract_units, lookup_unit, name_key, successor, unit_by_code
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (seeds and real texts) is absent")
 
 
