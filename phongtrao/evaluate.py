@@ -262,6 +262,12 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def _repo_root(gold_path: Path) -> Path:
+    """The repository a gold folder (``corpora/gold``) or file in it belongs to."""
+    start = gold_path if gold_path.is_dir() else gold_path.parent
+    return start.resolve().parents[1]
+
+
 def resolve_document_path(record: dict[str, Any], repo_root: Path) -> tuple[Path, bool]:
     """The file a gold record points at, and whether it is a real (shared) text."""
     raw = record["path"]
@@ -281,9 +287,7 @@ def evaluate(
 ) -> dict[str, Report]:
     """Run the extractor over every gold document; reports for ``all`` and ``real``."""
     gold_path = Path(gold_path)
-    if repo_root is None:
-        start = gold_path if gold_path.is_dir() else gold_path.parent
-        repo_root = start.resolve().parents[1]
+    repo_root = repo_root or _repo_root(gold_path)
     reports = {"all": Report(), "real": Report(), "heldout": Report()}
     for record in load_gold(gold_path):
         if record.get("task", "extraction") != "extraction":
@@ -405,8 +409,7 @@ def ner_spans(text: str) -> dict[str, list[str]]:
 def ner_baseline(gold_path: Path, read: Callable[[Path, str | None], Any]) -> Report:
     """Score underthesea's PER spans as officials and LOC spans as units on the same gold."""
     gold_path = Path(gold_path)
-    start = gold_path if gold_path.is_dir() else gold_path.parent
-    repo_root = start.resolve().parents[1]
+    repo_root = _repo_root(gold_path)
     report = Report()
     for record in load_gold(gold_path):
         if record.get("task", "extraction") != "extraction":
