@@ -45,7 +45,9 @@ from phongtrao.store import (
     upsert_extraction,
     upsert_many,
 )
+from phongtrao.store.db import PAGE_SIZE
 from phongtrao.store.fts import folded_index_form
+from phongtrao.store.schema import FTS_AUTOMERGE
 
 ROOT = Path(__file__).resolve().parents[1]
 TDDK = ("toan-dan-doan-ket-xay-dung-doi-song-van-hoa", "Toàn dân đoàn kết xây dựng đời sống văn hóa")
@@ -213,6 +215,36 @@ def test_new_store_has_current_schema_wal_and_foreign_keys(store, db_path):
     assert store.db["unit_mentions"].foreign_keys
     indexes = {tuple(index.columns) for index in store.db["unit_mentions"].indexes}
     assert {("unit_id", "article_id"), ("article_id", "unit_id")} <= indexes
+
+
+def test_a_new_store_packs_articles_in_large_pages(store):
+    assert store.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+
+
+def test_full_text_indexes_merge_in_larger_steps(store):
+    for table in ("articles_fts", "articles_folded_fts"):
+        row = store.conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+        assert row == (FTS_AUTOMERGE,)
+
+
+def test_an_existing_store_keeps_its_page_size(db_path):
+    _write_v1(db_path)  # an older store, made with SQLite's default 4 KiB pages
+    with open_store(db_path) as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert upsert_extraction(store, truong_xuan()).status == "new"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(store, enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        upsert_many(store, [truong_xuan()])
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_catalogue_movements_and_initials_are_in_the_store(store):
