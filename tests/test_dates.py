@@ -108,6 +108,22 @@ FORMS = [
     ("Chủ tịch UBND huyện nhiệm kỳ 2016 -2021.", None, ["2016/2021"]),
     ("tổng kết năm học 2019 - 2020", None, ["2019/2020"]),
     ("từ năm 2016 đến năm 2020", None, ["2016/2020"]),
+    # a yearless day: a cited paper's year is not the report's; a year the text states is
+    (
+        "Theo Kế hoạch số 12/KH-UBND ngày 14/3/2019 của UBND huyện. Sáng ngày 05 - 11, khu dân cư tổ chức ngày hội.",
+        "2020-11-05",
+        ["2019-03-14", "2020-11-05"],
+    ),
+    (
+        "Theo Kế hoạch số 12/KH-UBND ngày 14/3/2019 của UBND huyện. Sáng ngày 20 - 12, khu dân cư tổ chức ngày hội.",
+        "2021-01-04",
+        ["2019-03-14", "2020-12-20"],
+    ),
+    (
+        "Năm 2019, huyện tổ chức nhiều hoạt động. Ngày 10/2, huyện ra mắt mô hình dân vận khéo.",
+        "2020-01-20",
+        ["2019-02-10"],
+    ),
     # not dates
     ("năm 2019", None, []),
     ("Tổng kết năm 2020, chào mừng 75 năm Ngày truyền thống", None, []),

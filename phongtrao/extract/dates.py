@@ -489,6 +489,8 @@ class _Years:
             if self._near_publication(year) and self._not_after_publication(_probe(year, month, day)):
                 return year
         published = self.published
+        if published is not None and not any(kind == 0 for _, _, kind in self.evidence):
+            return self._closest_to_publication(published, month, day)
         for year in self._article_ranking():
             if published is None:
                 return year
@@ -497,10 +499,31 @@ class _Years:
                 return year
         if published is None:
             return None
+        return self._publication_year(published, month, day)
+
+    @staticmethod
+    def _publication_year(published: date, month: int, day: int | None) -> int:
         year = published.year
         if _probe(year, month, day) > published + FUTURE_MARGIN:
             year -= 1
         return year
+
+    def _closest_to_publication(self, published: date, month: int, day: int | None) -> int:
+        """The year that puts the day nearest the publication, when the text names no year itself.
+
+        Years of dated mentions alone ("Kế hoạch … ngày 14/3/2019") are mostly citations of older
+        papers, not the time of the report: "Sáng ngày 05 - 11" in an article of 2020-11-05 is
+        2020-11-05, not the 2019-11-05 that the cited plan's year would give.
+        """
+        best = self._publication_year(published, month, day)
+        best_gap = abs((_probe(best, month, day) - published).days)
+        for year in self._article_ranking():
+            probe = _probe(year, month, day)
+            if self._near_publication(year) and published - PAST_MARGIN <= probe <= published + FUTURE_MARGIN:
+                gap = abs((probe - published).days)
+                if gap < best_gap:
+                    best, best_gap = year, gap
+        return best
 
 
 def _with_dated_mentions(evidence: list[tuple[int, int, int]], kept: list[_Candidate]) -> list[tuple[int, int, int]]:
