@@ -291,10 +291,13 @@ def _print_reports(reports: dict[str, Any]) -> None:
 def main() -> None:
     """Entry point: usage errors exit 2, input failures 1, never a traceback."""
     try:
-        cli.main(standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(standalone_mode=False)  # click's own mode would say "Aborted!" and exit 1 on Ctrl-C
+    except (KeyboardInterrupt, click.exceptions.Abort):
         _error("interrupted")
         sys.exit(130)
+    except click.ClickException as exc:  # usage errors: click's message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
     except PhongtraoError as exc:
         _error(str(exc))
         sys.exit(1)
@@ -304,6 +307,7 @@ def main() -> None:
     except Exception as exc:  # the last guard: one line, never a traceback
         _error(f"internal error ({type(exc).__name__}: {exc})")
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _register_commands() -> None:

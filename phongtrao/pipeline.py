@@ -7,13 +7,23 @@ and ``phongtrao process`` can run the same hook again over archived pages.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
+from phongtrao.errors import PhongtraoError
 from phongtrao.extract.html import extract_article
 from phongtrao.extract.nlp import analyse
+from phongtrao.extract.readers import read_path
 from phongtrao.models import Extraction, Page
+
+# Below this many files per worker, starting worker processes costs more than it saves.
+FILES_PER_WORKER = 8
 
 
 def extract_page(page: Page, *, home: str | None = None) -> Extraction:
@@ -51,3 +61,49 @@ def make_page_hook(db_path: str | Path) -> Callable[[Page], None]:
         upsert_extraction(store, extraction, source=source_of(page.url))
 
     return hook
+
+
+def extract_file(raw: str, published: str | None = None) -> Extraction | str:
+    """One file's extraction, or the one-line reason it has none (never raises for a bad file)."""
+    if raw == "-":
+        return "-: reads files, not standard input (give a path)"
+    try:
+        return analyse(read_path(Path(raw).resolve(), published=published))
+    except PhongtraoError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug must not cost the other files or show a traceback
+        return f"{raw}: internal error ({type(exc).__name__}: {exc})"
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and says so in one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def extract_files(raws: Iterable[str], published: str | None = None, *, jobs: int = 1) -> Iterator[Extraction | str]:
+    """Each file's extraction (or reason), in the order given, on ``jobs`` worker processes.
+
+    Extraction is pure and CPU-bound, so it scales with cores; the caller keeps the store.
+    Workers come from a fresh "forkserver" process, never forked from a parent that may hold
+    an open SQLite connection. Few files are read in this process: workers would cost more.
+    """
+    raws = list(raws)
+    jobs = min(jobs, len(raws) // FILES_PER_WORKER)
+    if jobs <= 1:
+        yield from (extract_file(raw, published) for raw in raws)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    try:
+        yield from pool.map(partial(extract_file, published=published), raws, chunksize=4)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -24,6 +24,7 @@ from rich.markup import escape
 from phongtrao.cli import _default_format, _error, _expand_paths, output_option, write_records
 from phongtrao.errors import PhongtraoError, UsageError
 from phongtrao.models import EVENT_TYPES, Extraction
+from phongtrao.pipeline import default_jobs, extract_files
 from phongtrao.store import Filters, StoreError, open_store, search, upsert_many
 from phongtrao.store import queries as q
 from phongtrao.store.db import default_db_path
@@ -109,23 +110,6 @@ def _print(records: Iterable[dict[str, Any]], output_format: str, columns: list[
 # ------------------------------------------------------------------------------------------ ingest
 
 
-def _read_all(paths: tuple[str, ...], published: str | None) -> Iterator[Extraction | str]:
-    """An extraction per readable file, or a one-line reason for a file that is not."""
-    from phongtrao.extract.nlp import analyse
-    from phongtrao.extract.readers import read_path
-
-    for raw in _expand_paths(paths):
-        if raw == "-":
-            yield "-: ingest reads files, not standard input (give a path)"
-            continue
-        try:
-            yield analyse(read_path(Path(raw).resolve(), published=published))
-        except PhongtraoError as exc:
-            yield str(exc)
-        except Exception as exc:  # a bug must not cost the other files or show a traceback
-            yield f"{raw}: internal error ({type(exc).__name__}: {exc})"
-
-
 def _store_batch(store: Any, batch: list[Extraction], tally: Counter[str], source: str, home: str | None) -> None:
     for result in upsert_many(store, batch, source=source, home=home):
         if isinstance(result, StoreError):
@@ -142,8 +126,19 @@ def _store_batch(store: Any, batch: list[Extraction], tally: Counter[str], sourc
 @click.option("--published", callback=_partial_date, help="Publication date (YYYY-MM-DD) when a file shows none.")
 @click.option("--source", "source_name", default="files", show_default=True, help="Source name to file them under.")
 @click.option("--home", help="Gazetteer code of the unit the documents belong to (places their officials).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that extract files (default: one per core; 1 extracts in this process).",
+)
 def ingest(
-    paths: tuple[str, ...], db_path: Path | None, published: str | None, source_name: str, home: str | None
+    paths: tuple[str, ...],
+    db_path: Path | None,
+    published: str | None,
+    source_name: str,
+    home: str | None,
+    jobs: int | None,
 ) -> None:
     """Add local files (txt, md, html, docx, pdf) or directories to the store.
 
@@ -161,7 +156,7 @@ def ingest(
     try:
         with open_store(path) as store:
             batch: list[Extraction] = []
-            for item in _read_all(paths, published):
+            for item in extract_files(_expand_paths(paths), published, jobs=jobs or default_jobs()):
                 if isinstance(item, str):
                     _error(item)
                     tally["failed"] += 1
