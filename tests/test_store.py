@@ -15,6 +15,7 @@ import sys
 import textwrap
 import time
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,7 @@ from phongtrao.store import (
 from phongtrao.store.db import PAGE_SIZE
 from phongtrao.store.fts import folded_index_form
 from phongtrao.store.schema import FTS_AUTOMERGE
+from phongtrao.store.write import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 TDDK = ("toan-dan-doan-ket-xay-dung-doi-song-van-hoa", "Toàn dân đoàn kết xây dựng đời sống văn hóa")
@@ -266,6 +268,27 @@ def test_same_article_twice_changes_nothing(store, db_path):
     assert second.article_id == first.article_id
     assert store.conn.total_changes == changes
     assert dump(db_path) == before
+
+
+def _fresh(value):
+    """The same value made of new objects (a string equal to, but not, the one it copies)."""
+    if isinstance(value, str):
+        return "".join(list(value)) if len(value) > 1 else value
+    if isinstance(value, tuple):
+        return tuple(_fresh(v) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return type(value)(**{k: _fresh(v) for k, v in vars(value).items()})
+    return value
+
+
+def test_the_fingerprint_depends_on_values_not_on_shared_objects():
+    extraction = truong_xuan()
+    name = extraction.officials[0].name  # one string object shared by the official and the event
+    shared = replace(extraction, events=(replace(extraction.events[0], participants=(name,)),))
+    copied = _fresh(shared)
+    assert copied.events[0].participants[0] is not copied.officials[0].name
+    assert fingerprint(copied, "files") == fingerprint(shared, "files")
+    assert fingerprint(shared, "files") != fingerprint(shared, "other source")
 
 
 def test_batch_of_the_same_articles_again_changes_nothing(store, db_path):

@@ -8,8 +8,10 @@ Song", "tỉnh Lâm Đồng"), is a handful of indexed comparisons on those colu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from phongtrao.extract import units as gazetteer
 from phongtrao.extract.normalize import fold, normalize_name
@@ -94,13 +96,21 @@ def _successor_code(code: str | None) -> str | None:
     return found[1] if found else None
 
 
-def unit_row(unit: Unit) -> dict[str, str | None]:
-    """The ``units`` row a mention belongs to: keyed by code, or by name and province when unresolved."""
-    return dict(_unit_row(unit.name, unit.level, unit.code, unit.province))
+def unit_row(unit: Unit) -> Mapping[str, str | None]:
+    """The ``units`` row a mention belongs to: keyed by code, or by name and province when unresolved.
+
+    Rows are cached and shared between calls (a million articles name a few thousand units),
+    so they are read-only views.
+    """
+    return _unit_row(unit.name, unit.level, unit.code, unit.province)
 
 
 @lru_cache(maxsize=16384)
-def _unit_row(name: str, level: str, code: str | None, province: str | None) -> tuple[tuple[str, str | None], ...]:
+def _unit_row(name: str, level: str, code: str | None, province: str | None) -> Mapping[str, str | None]:
+    return MappingProxyType(dict(_unit_fields(name, level, code, province)))
+
+
+def _unit_fields(name: str, level: str, code: str | None, province: str | None) -> tuple[tuple[str, str | None], ...]:
     unit = Unit(name, level, code, province, "", 0, 0)
     entry = gazetteer.unit_by_code(unit.code) if unit.code else None
     if entry is None:
