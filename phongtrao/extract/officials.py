@@ -13,8 +13,10 @@ The genre names officials in a few fixed shapes: "đồng chí NAME, POS, POS…
   (or a minority name start: "Y Quang Buôn Krông", "K'Thanh"), or any capitalised run right
   after a word that introduces a person ("đồng chí", "Đ/c", "ông", "bà", "Đại tá").
 
-A name takes the positions that follow it (separated by ",", "-" or nothing) and the positions
-whose body ran into it; a name with no position is not an official. Everything is catalogue
+A name takes the positions that follow it (separated by ",", "-" or nothing), the positions
+whose body ran into it, and the role or post it is then given ("… làm Trưởng đoàn", ", hiện là
+POS"); a name with no position is not an official. ``merge_officials`` joins one person's
+mentions, keeping the first statement that names an office's body. Everything is catalogue
 look-ups over tokens, no statistical model: fast, and every cut has a reason.
 """
 
@@ -190,7 +192,12 @@ class Catalogue:
     joiners: PhraseTable
     parent_organisations: PhraseTable
     role_links: PhraseTable
+    role_prefixes: PhraseTable
+    role_sharers: PhraseTable
     temporary_roles: PhraseTable
+    place_joiners: PhraseTable
+    document_kinds: PhraseTable
+    role_qualifiers: PhraseTable
     title_words: PhraseTable
     title_links: PhraseTable
     triggers: frozenset[str]  # folded first words of everything that can start a mention
@@ -244,7 +251,12 @@ def catalogue() -> Catalogue:
         joiners=PhraseTable((w, w) for w in data["links"]["joiners"]),
         parent_organisations=PhraseTable((w, w) for w in data["links"]["parent_organisations"]),
         role_links=PhraseTable((w, w) for w in data["links"]["roles"]),
+        role_prefixes=PhraseTable((w, w) for w in data["links"]["role_prefixes"]),
+        role_sharers=PhraseTable((w, w) for w in data["links"]["role_sharers"]),
         temporary_roles=PhraseTable(((w, w) for w in data["links"]["temporary_roles"]), slips=1),
+        place_joiners=PhraseTable((w, w) for w in data["links"]["place_joiners"]),
+        document_kinds=PhraseTable(((w, w) for w in data["bodies"]["document_kinds"]), slips=1),
+        role_qualifiers=PhraseTable((w, w) for w in data["bodies"]["role_qualifiers"]),
         title_words=title_words,
         title_links=PhraseTable((w, w) for w in data["links"]["title_links"]),
         triggers=_first_keys(introducers, head_table, generic_heads, title_words) | frozenset(qualifiers),
@@ -426,6 +438,7 @@ class Position:
     name: Name | None  # the person whose name cut the body ("Bí thư Huyện ủy | Phan Văn Hợp")
     head_end: int  # the token after the head: ``head_end == last`` for a bare head
     at_place: bool = False  # the body ends with a place
+    role: bool = False  # a role the person is given ("… làm Trưởng ban"), not an office in apposition
 
 
 def position_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> Position | None:
@@ -572,6 +585,10 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> Body:
                 break
             j = step
             continue
+        reference = _document_reference_end(tokens, j, cat) if not after_place else None
+        if reference is not None:
+            j = reference
+            continue
         committee = cat.committees.match(tokens, j)
         if committee is not None:
             j, after_place = committee.end, True
@@ -610,6 +627,10 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> Body:
             if joiner.end < limit and tokens[joiner.end].gap == " " and _continues_after_dash(tokens, joiner.end, cat):
                 j = joiner.end
                 continue
+            place = _place_after_joiner(tokens, j, cat) if not after_place else None
+            if place is not None:
+                j, after_place = place, True
+                continue
             break
         if cat.stops.match(tokens, j) is not None:
             break
@@ -621,6 +642,37 @@ def _body_end(tokens: Sequence[Token], i: int, cat: Catalogue) -> Body:
             break
         j += 1
     return Body(j, None, after_place)
+
+
+def _document_reference_end(tokens: Sequence[Token], j: int, cat: Catalogue) -> int | None:
+    """The token after "Chỉ thị 01", "Nghị quyết số 35-NQ/TW" at ``j``: a document a committee is
+    named after ("Ban Chỉ đạo thực hiện Chỉ thị 01 của huyện"); None when no number follows."""
+    kind = cat.document_kinds.match(tokens, j)
+    if kind is None:
+        return None
+    k = kind.end
+    if k < len(tokens) and tokens[k].key == "so" and tokens[k].gap == " ":
+        k += 1
+    if k >= len(tokens) or not tokens[k].text[0].isdigit() or tokens[k].gap != " ":
+        return None
+    k += 1
+    while k < len(tokens) and not tokens[k].gap and _code_piece(tokens[k]):
+        k += 1
+    return k
+
+
+def _code_piece(token: Token) -> bool:
+    """A piece of a document code glued to its number: "-", "/", digits, "CT", "TW"."""
+    return token.text in ("-", "/") or token.text[0].isdigit() or token.is_caps
+
+
+def _place_after_joiner(tokens: Sequence[Token], j: int, cat: Catalogue) -> int | None:
+    """The token after "của huyện" at ``j``: a body named with its place ("Ban Chỉ đạo … của huyện")."""
+    joiner = cat.place_joiners.match(tokens, j)
+    if joiner is None or joiner.end >= len(tokens) or tokens[joiner.end].gap != " ":
+        return None
+    place = cat.place_types.match(tokens, joiner.end)
+    return place.end if place is not None else None
 
 
 def _punctuation_step(tokens: Sequence[Token], j: int, start: int, after_place: bool, cat: Catalogue) -> int | None:
@@ -683,7 +735,8 @@ def render(tokens: Sequence[Token], cat: Catalogue) -> str:
             force_space = bool(token.gap)
             i += 1
             continue
-        abbreviation = cat.abbreviations.match(tokens, i) if token.is_word else None
+        in_code = token.is_word and _in_document_code(tokens, i)
+        abbreviation = cat.abbreviations.match(tokens, i) if token.is_word and not in_code else None
         if abbreviation is not None:
             value = abbreviation.phrase.value
             parts.append(space + value)
@@ -705,6 +758,14 @@ def render(tokens: Sequence[Token], cat: Catalogue) -> str:
         parts.append(space + token.text)
         i += 1
     return _SPACES_RE.sub(" ", "".join(parts)).strip(" ,;:-.")
+
+
+def _in_document_code(tokens: Sequence[Token], i: int) -> bool:
+    """ "TW" in "35-NQ/TW": a piece of a code glued to a number is written as it is."""
+    k = i
+    while k > 0 and not tokens[k].gap:
+        k -= 1
+    return k < i and tokens[k].text[0].isdigit()
 
 
 def _single_abbreviation(tokens: Sequence[Token], i: int, cat: Catalogue) -> bool:
@@ -736,19 +797,40 @@ def _separator_end(tokens: Sequence[Token], j: int, *, first: bool, introduced: 
 
 
 def _with_name_as_place(tokens: Sequence[Token], position: Position, cat: Catalogue) -> Position:
-    """ "ông Trần Văn Hùng, Chủ tịch UBND phường Hoàng Văn Thụ cho biết": a name that ends the
-    body of an introduced person's position and is followed by a verb is a place named after a
-    person (the sentence has one subject), not a second official."""
+    """ "ông Trần Văn Hùng, Chủ tịch UBND phường Hoàng Văn Thụ cho biết", "ông Nguyễn Thanh Phong -
+    Bí thư Huyện ủy Dương Minh Châu; ông …": a name that ends the body of an introduced person's
+    position and is followed by a verb, or by the end of the person's entry, is a place or a body
+    named after a person (the entry has one person), not a second official."""
     name = position.name
-    if name is None or name.last >= len(tokens):
+    if name is None:
         return position
-    after = tokens[name.last]
-    if not (after.is_word and after.text.islower() and after.gap == " ") or head_at(tokens, name.last, cat):
-        return position
-    if cat.qualifiers.get(after.key) is not None or cat.joiners.match(tokens, name.last) is not None:
+    if not _ends_entry(tokens, name.last, cat) and not _verb_follows(tokens, name.last, cat):
         return position
     value = render(tokens[position.first : name.last], cat)
     return Position(position.first, name.last, value, None, position.head_end, True)
+
+
+def _verb_follows(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
+    """A lower-case word that starts no position and joins nothing follows at ``j``."""
+    if j >= len(tokens):
+        return False
+    after = tokens[j]
+    if not (after.is_word and after.text.islower() and after.gap == " ") or head_at(tokens, j, cat):
+        return False
+    return cat.qualifiers.get(after.key) is None and cat.joiners.match(tokens, j) is None
+
+
+def _ends_entry(tokens: Sequence[Token], j: int, cat: Catalogue) -> bool:
+    """The end of one person's entry in a list: the text's or the paragraph's end, ";", ".", ")",
+    or a comma before the next person's introducer ("…, ông Võ Văn Lợi")."""
+    if j >= len(tokens) or "\n" in tokens[j].gap:
+        return True
+    token = tokens[j]
+    if token.gap or token.text not in ";.),":
+        return False
+    if token.text != ",":
+        return True
+    return j + 1 < len(tokens) and cat.introducers.match(tokens, j + 1) is not None
 
 
 def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduced: bool) -> list[Position]:
@@ -774,17 +856,39 @@ def right_positions(tokens: Sequence[Token], j: int, cat: Catalogue, *, introduc
     return found
 
 
-def _role_after(tokens: Sequence[Token], j: int, cat: Catalogue) -> Position | None:
-    """ "Hồ Văn Nam, PCT.UBND thị xã làm Trưởng ban": the role the person is given."""
+def _role_link_start(tokens: Sequence[Token], j: int, cat: Catalogue) -> int | None:
+    """Where the role link after a person's positions starts: right there ("… làm Trưởng ban"), or
+    after a comma and a word for now or for the person (", hiện là …", "do đồng chí được …")."""
+    if j < len(tokens) and tokens[j].text == "," and not tokens[j].gap:
+        j += 1
     if j >= len(tokens) or tokens[j].gap != " ":
         return None
-    link = cat.role_links.match(tokens, j)
+    prefix = cat.role_prefixes.match(tokens, j)
+    if (
+        prefix is not None
+        and prefix.end < len(tokens)
+        and tokens[prefix.end].gap == " "
+        and cat.role_links.match(tokens, prefix.end) is not None
+    ):
+        return prefix.end
+    return j
+
+
+def _role_after(tokens: Sequence[Token], j: int, cat: Catalogue) -> Position | None:
+    """ "Hồ Văn Nam, PCT.UBND thị xã làm Trưởng ban", "nguyên Chủ tịch UBND xã Lai Hòa, hiện là
+    Trưởng Ban Công tác Mặt trận ấp Prey Chóp A": the role or the post the person is given."""
+    start = _role_link_start(tokens, j, cat)
+    if start is None:
+        return None
+    link = cat.role_links.match(tokens, start)
     if link is None or link.end >= len(tokens) or tokens[link.end].gap != " ":
         return None
     if cat.temporary_roles.match(tokens, link.end) is not None:
         return None
     position = position_at(tokens, link.end, cat)
-    return position if position is not None and position.name is None else None
+    if position is None or position.name is not None:
+        return None
+    return dataclasses.replace(position, role=True)
 
 
 def left_chain(tokens: Sequence[Token], i: int, cat: Catalogue) -> list[Position]:
@@ -875,7 +979,30 @@ def mentions(tokens: Sequence[Token], cat: Catalogue) -> list[Mention]:
         if mention is not None:
             found.append(mention)
         i = max(following, i + 1)
-    return found
+    return _with_shared_roles(tokens, found, cat)
+
+
+def _with_shared_roles(tokens: Sequence[Token], found: Sequence[Mention], cat: Catalogue) -> list[Mention]:
+    """ "đồng chí Lê Văn Bình, PCT. UBMTTQ thị xã và đồng chí Nguyễn Thị Hường, Phó Trưởng Ban Tuyên
+    giáo Thị ủy làm Phó Trưởng ban": a role given after two people joined by "và" is given to both."""
+    shared = list(found)
+    for k in range(len(shared) - 2, -1, -1):
+        first, second = shared[k], shared[k + 1]
+        role = second.positions[-1] if len(second.positions) > 1 else None
+        if role is None or not role.role or not first.positions or any(p.role for p in first.positions):
+            continue
+        if _joined_by_and(tokens, first, second, cat):
+            shared[k] = Mention(first.name, (*first.positions, role), first.start, first.end)
+    return shared
+
+
+def _joined_by_and(tokens: Sequence[Token], first: Mention, second: Mention, cat: Catalogue) -> bool:
+    """Nothing but "và" and an introducer between one person's entry and the next person's name."""
+    j = _after_mention(first)
+    if second.positions[0].first < second.name.first or j >= len(tokens) or tokens[j].gap != " ":
+        return False
+    joiner = cat.role_sharers.match(tokens, j)
+    return joiner is not None and _skip_introducers(tokens, joiner.end, cat) == second.name.first
 
 
 def _mention_at(tokens: Sequence[Token], i: int, cat: Catalogue) -> tuple[Mention | None, int]:
@@ -952,27 +1079,76 @@ def _covers(longer: str, shorter: str) -> bool:
     return all(word in remaining for word in _position_words(shorter))
 
 
+@dataclass(frozen=True)
+class PositionShape:
+    """What the merge needs to know of a written position: its qualified head and whether it
+    names the body the office belongs to."""
+
+    head: tuple[str, str] | None  # ("Nguyên", "Chủ tịch"); None when no head is read
+    names_body: bool  # "Chủ tịch UBND huyện", not "Chủ tịch" or "Phó Trưởng ban Thường trực"
+
+
+@lru_cache(maxsize=4096)
+def _position_shape(position: str) -> PositionShape:
+    """The shape of a rendered position ("kiêm Phó Trưởng ban Thường trực" → head ("kiêm", "Phó
+    Trưởng ban"), names no body); cached, a person's positions are compared pairwise."""
+    cat = catalogue()
+    tokens = tokenize(position)
+    i, qualifier = 0, ""
+    if tokens and tokens[0].key in cat.qualifiers and qualified_head_at(tokens, 0, cat) is not None:
+        i, qualifier = 1, cat.qualifiers[tokens[0].key]
+    head = head_at(tokens, i, cat) if i < len(tokens) else None
+    if head is None:
+        return PositionShape(None, True)
+    j = head.end
+    while j < len(tokens):
+        role = cat.role_qualifiers.match(tokens, j)
+        if role is None:
+            break
+        j = role.end
+    return PositionShape((qualifier, head.canonical), j < len(tokens))
+
+
+def _conflicts(position: str, earlier: Sequence[str]) -> bool:
+    """The same office held in another body than the text first said ("Chủ tịch HĐND huyện" in the
+    body, "chủ tịch UBND huyện" in a caption): the first full statement is kept (gold notes b)."""
+    head = _position_shape(position).head
+    return head is not None and any(
+        _position_shape(q).head == head and not _covers(position, q) and not _covers(q, position) for q in earlier
+    )
+
+
 def _merged_positions(mentions_positions: Iterable[tuple[str, ...]]) -> list[str]:
+    """The positions of one person's mentions, each once, in the order first written.
+
+    A repeat that a kept position covers is dropped. A fuller repeat replaces a kept position only
+    when that one names no body ("Phó Trưởng ban Thường trực" then "… Thường trực Ban Chỉ đạo QCDC
+    huyện"); a statement that names the body is kept as first written ("Phó Giám đốc Sở Giáo dục
+    và Đào tạo", later "… tỉnh"). A later mention that restates the person's positions cannot
+    move an office to another body (`_conflicts`).
+    """
     kept: list[str] = []
-    for positions in mentions_positions:
+    for index, positions in enumerate(mentions_positions):
         earlier = list(kept)
+        restates = index > 0 and any(_covers(q, p) or _covers(p, q) for p in positions for q in earlier)
         for position in positions:
             if any(_covers(q, position) for q in earlier):
                 continue
             shorter = [k for k, q in enumerate(kept) if q in earlier and _covers(position, q)]
+            if any(_position_shape(kept[k]).names_body for k in shorter):
+                continue
             if shorter:
                 kept[shorter[0]] = position
                 for k in reversed(shorter[1:]):
                     del kept[k]
-            else:
+            elif not (restates and _conflicts(position, earlier)):
                 kept.append(position)
     return kept
 
 
 def merge_officials(officials: Iterable[Official]) -> tuple[Official, ...]:
-    """One record per person: the positions of all mentions in the order first written, a
-    shorter repeat of a position dropped and replaced by a fuller one ("Phó Bí thư" then "Phó Bí
-    thư Thường trực Huyện ủy"). The evidence (text, start, end) is the first mention's."""
+    """One record per person: the positions of all mentions in the order first written (see
+    `_merged_positions`). The evidence (text, start, end) is the first mention's."""
     groups: dict[str, list[Official]] = {}
     for official in officials:
         groups.setdefault(_name_key(official.name), []).append(official)
