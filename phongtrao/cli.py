@@ -311,11 +311,13 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    """The crawler's and the store's commands live beside their libraries; they join the group here."""
+    """The crawler's, the store's and the reports' commands live beside their libraries; they join the group here."""
+    from phongtrao.export.commands import coverage, export
     from phongtrao.scraper.commands import crawl, process, sources
     from phongtrao.store.commands import events, ingest, movements, officials, search_command, serve_command, units
 
-    commands = (ingest, crawl, process, sources, search_command, events, officials, movements, units, serve_command)
+    commands = (ingest, crawl, process, sources, search_command, events, officials, movements, units, coverage, export)
+    commands = (*commands, serve_command)
     for command in commands:
         cli.add_command(command)
 

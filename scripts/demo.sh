@@ -34,3 +34,9 @@ echo "== 6. Events"
 $BIN/phongtrao events --format table
 echo "== 7. Movements"
 $BIN/phongtrao movements --format table
+echo "== 8. Coverage: which districts reported on which movement, month by month"
+$BIN/phongtrao coverage --level district --format table
+echo "== 9. Exemplar summary for the offices' reports: $WORK/diem-hinh.xlsx and .docx"
+$BIN/phongtrao export exemplars --out "$WORK/diem-hinh.xlsx"
+$BIN/phongtrao export exemplars --out "$WORK/diem-hinh.docx"
+ls -l "$WORK/diem-hinh.xlsx" "$WORK/diem-hinh.docx"
