@@ -252,6 +252,10 @@ def write_docx(report: Report, path: Path) -> None:
     document.save(path)
 
 
+# A page is narrower than a sheet: short columns ("Số lượng", "Ngày đăng") get room for their label.
+DOCX_MIN_WIDTH = 13
+
+
 def _docx_table(document: Any, columns: tuple[Column, ...], records: list[Mapping[str, Any]], usable: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -259,8 +263,10 @@ def _docx_table(document: Any, columns: tuple[Column, ...], records: list[Mappin
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.autofit = False
-    total = sum(column.width for column in columns)
-    widths = [int(usable * column.width / total) for column in columns]
+    weights = [max(column.width, DOCX_MIN_WIDTH) for column in columns]
+    widths = [int(usable * weight / sum(weights)) for weight in weights]
+    for table_column, width in zip(table.columns, widths, strict=True):
+        table_column.width = width  # the table grid: LibreOffice sizes columns by it, not by cells
     header = table.rows[0]
     repeat = OxmlElement("w:tblHeader")  # the header row again on every page of a long table
     repeat.set(qn("w:val"), "true")
