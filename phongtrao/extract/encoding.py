@@ -1,11 +1,16 @@
-"""Bytes of a web page → text: which character set, and legacy Vietnamese font encodings.
+"""Bytes → text: character sets, binary files, and legacy Vietnamese font encodings.
 
-Portals declare charsets that are wrong as often as right: a Windows-1258 page saying
-``utf-8``, a UTF-8 page saying ``iso-8859-1``, a BOM that contradicts the header. So a
-declaration is only believed when the bytes agree with it: the order is BOM, HTTP header,
-``<meta charset>``, then detection scored by how Vietnamese the result reads. Text typed
-with the pre-Unicode font encodings TCVN3 (ABC, ".VnTime") and VNI ("VNI-Times") decodes to
-Latin-1 soup ("Héi nghÞ", "Hoäi nghò"); it is recognised and converted to Unicode.
+One decoder for everything the toolkit reads. The shared part serves plain-text files
+(:func:`phongtrao.extract.readers.decode_bytes`) and web pages alike: byte-order marks,
+binary-file signatures, UTF-16 without a BOM, and single-byte text, where Windows-1258 is
+told from Windows-1252 by how Vietnamese the result reads and text typed with the
+pre-Unicode font encodings TCVN3 (ABC, ".VnTime") and VNI ("VNI-Times"), which decodes to
+Latin-1 soup ("Héi nghÞ", "Hoäi nghò"), is recognised and converted to Unicode.
+
+Web pages add their declarations (:func:`decode_html`). Portals declare charsets that are
+wrong as often as right: a Windows-1258 page saying ``utf-8``, a UTF-8 page saying
+``iso-8859-1``, a BOM that contradicts the header. So a declaration is only believed when
+the bytes agree with it: the order is BOM, HTTP header, ``<meta charset>``, then detection.
 """
 
 from __future__ import annotations
@@ -25,9 +30,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# File signatures: images, archives, PDF, OLE (old .doc/.xls), executables, media, SQLite.
+_BINARY_MAGIC = (
+    *(b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06", b"%PDF-", b"\xd0\xcf\x11\xe0"),
+    *(b"\x1f\x8b", b"BZh", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3"),
+    *(b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*", b"SQLite format 3\x00"),
+)
 _HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
 # Declared charsets that pages use for "whatever the editor saved": the bytes decide.
 _WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15"})
 _SINGLE_BYTE_CANDIDATES = ("cp1258", "cp1252")
@@ -253,6 +263,42 @@ def convert_legacy(text: str, font: str) -> str:
     return tcvn3_to_unicode(text) if font == "tcvn3" else vni_to_unicode(text)
 
 
+# --- bytes shared by every reader ---------------------------------------------------------
+
+
+def bom_codec(data: bytes) -> str | None:
+    """The codec a byte-order mark names ("utf-8-sig", "utf-16", "utf-32"), None without one."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
+def has_binary_signature(data: bytes) -> bool:
+    """True when the bytes open with an image, archive, PDF, Office, executable or media signature."""
+    return data.startswith(_BINARY_MAGIC)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII characters leave a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd > 0.2 and zero_even < 0.02:
+        return "utf-16-le"
+    if zero_even > 0.2 and zero_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def decode_single_byte(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of one-byte text: TCVN3/VNI font text read through cp1252, else cp1258 or cp1252 by score."""
+    western = data.decode("cp1252", "replace")
+    font = legacy_font(western)
+    if font is not None:
+        return convert_legacy(western, font), f"cp1252+{font}"
+    candidates = [(data.decode(name, "replace"), name) for name in _SINGLE_BYTE_CANDIDATES]
+    return max(candidates, key=lambda item: (vietnamese_score(item[0]), item[1] == "cp1258"))
+
+
 # --- charsets ----------------------------------------------------------------------------
 
 
@@ -334,16 +380,6 @@ def _cp1252_byte(char: str) -> bytes:
         raise ValueError(char) from None
 
 
-def _best_single_byte(data: bytes) -> tuple[str, str]:
-    """A one-byte page: TCVN3/VNI font text read through cp1252, else cp1258 or cp1252 by score."""
-    western = data.decode("cp1252", "replace")
-    font = legacy_font(western)
-    if font is not None:
-        return convert_legacy(western, font), f"cp1252+{font}"
-    candidates = [(data.decode(name, "replace"), name) for name in _SINGLE_BYTE_CANDIDATES]
-    return max(candidates, key=lambda item: (vietnamese_score(item[0]), item[1] == "cp1258"))
-
-
 def _decode_declared(data: bytes, codec: str) -> tuple[str, str] | None:
     """Decode with a declared codec when the bytes agree with it, else None."""
     if codec in ("utf-8", "utf-8-sig"):
@@ -352,7 +388,7 @@ def _decode_declared(data: bytes, codec: str) -> tuple[str, str] | None:
         if _has_multibyte(data) and _is_utf8(data):
             return None  # UTF-8 bytes under a Western label: the label is wrong
         if codec != "cp1258":
-            text, name = _best_single_byte(data)
+            text, name = decode_single_byte(data)
             return text, name
         return data.decode("cp1258", "replace"), "cp1258"
     try:
@@ -364,14 +400,13 @@ def _decode_declared(data: bytes, codec: str) -> tuple[str, str] | None:
 def _detect(data: bytes) -> tuple[str, str]:
     if _is_utf8(data):
         return data.decode("utf-8", "replace"), "utf-8"
-    for name in ("utf-16-le", "utf-16-be"):
-        half = data[0::2] if name.endswith("be") else data[1::2]
-        if len(data) >= 8 and half.count(0) > 0.3 * len(half):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                break
-    return _best_single_byte(data)
+    name = sniff_utf16(data)
+    if name is not None:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    return decode_single_byte(data)
 
 
 def decode_html(
@@ -388,15 +423,13 @@ def decode_html(
     """
     if not data or not data.strip():
         raise InputError(where, "empty page")
-    if any(data.startswith(magic) for magic in _BINARY_MAGIC):
+    if has_binary_signature(data):
         raise InputError(where, "binary file, not an HTML page")
     text: str | None = None
-    used = ""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            text, used = data.decode(name, "replace"), name
-            break
-    if text is None:
+    used = bom_codec(data) or ""
+    if used:
+        text = data.decode(used, "replace")
+    else:
         for codec in (header_charset(headers), meta_charset(data)):
             if codec is None:
                 continue

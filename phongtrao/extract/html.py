@@ -21,7 +21,7 @@ import email.utils
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -37,6 +37,7 @@ from phongtrao.extract.plaintext import (
     collapse,
     is_boilerplate_line,
     is_caption_line,
+    is_single_sentence,
     label_only,
     opens_widget_zone,
     parse_byline,
@@ -425,6 +426,28 @@ def _stray_paragraph_ends(text: str) -> str:
     return "".join(out)
 
 
+def parse_markup(text: str) -> Any:
+    """The lxml tree of HTML text, without comments and processing instructions.
+
+    lxml refuses a str that opens with an XML declaration (ValueError) and an empty document
+    (``etree.ParserError``).
+    """
+    from lxml import html
+
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    return html.document_fromstring(text, parser=parser)
+
+
+def parse_fragment(markup: str) -> Any | None:
+    """The lxml tree of an HTML fragment (a front-matter body, say); None when it holds no document."""
+    from lxml import etree
+
+    try:
+        return parse_markup(_XML_DECL_RE.sub("", markup))
+    except (etree.ParserError, ValueError):  # only comments, say
+        return None
+
+
 def detect_platform(head: str, url: str = "") -> Profile | None:
     """The profile whose signals the page shows best, if any reaches its minimum score."""
     generators = " ".join(_GENERATOR_RE.findall(head))
@@ -447,7 +470,7 @@ def parse_page(
     where: str | None = None,
 ) -> ParsedPage:
     """Decode and parse a page; InputError for empty, binary, oversized or unparsable input."""
-    from lxml import etree, html
+    from lxml import etree
 
     where = where or url or "<html>"
     if isinstance(data, str):
@@ -467,8 +490,7 @@ def parse_page(
     lowered_tail = text[-4000:].lower()
     truncated = "</html" not in lowered_tail and "</body" not in lowered_tail
     try:
-        parser = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
-        root = html.document_fromstring(text, parser=parser)
+        root = parse_markup(text)
     except (etree.ParserError, ValueError, TypeError) as error:
         raise InputError(where, f"not an HTML page ({collapse(str(error))[:80]})") from None
     if root is None:
@@ -988,35 +1010,37 @@ def compact(text: str) -> str:
 
 
 def similar(a: str, b: str) -> bool:
-    """Same headline up to spacing, punctuation, diacritics and small slips."""
+    """Same headline or lead up to spacing, punctuation, diacritics and small slips."""
     ca, cb = compact(a), compact(b)
     if not ca or not cb:
         return False
     if ca == cb:
         return True
     short, long = sorted((ca, cb), key=len)
-    if short in long and len(short) >= 0.6 * len(long):
-        return True
-    if min(len(ca), len(cb)) < 0.6 * max(len(ca), len(cb)):
+    if len(short) < 0.6 * len(long):
         return False
-    return SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+    if short in long:
+        return True
+    # A ratio of 0.85 needs lengths within about 3:4 of each other; skip the costly cases.
+    return len(short) >= 0.7 * len(long) and SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
 
 
 # ---------------------------------------------------------------------------------------
 # Body roles
 
 
-def _is_single_sentence(text: str) -> bool:
-    return not re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", text.rstrip(" .!?"))
+def caption_like(block: Block, date_line: Callable[[str], object] = is_date_line) -> bool:
+    """Short enough to caption a photo: up to 60 words when styled, else one sentence of up to 40.
 
-
-def _caption_like(block: Block) -> bool:
+    ``date_line`` tells the date lines, which are never captions (front-matter bodies use
+    the plain-text rule).
+    """
     words = word_count(block.text)
-    if not words or is_date_line(block.text):
+    if not words or date_line(block.text):
         return False
     if block.emphasis or block.align == "center" or block.table_image:
         return words <= 60
-    return words <= 40 and block.indent < 3 and _is_single_sentence(block.text)
+    return words <= 40 and block.indent < 3 and is_single_sentence(block.text)
 
 
 def _roles_texts(blocks: list[Block], roles: tuple[str, ...] = ("text",)) -> list[Block]:
@@ -1135,10 +1159,10 @@ def _mark_captions(blocks: list[Block]) -> None:
             block.role = "caption"
         if not block.image:
             continue
-        if block.role == "text" and _caption_like(block) and (block.emphasis or block.align == "center"):
+        if block.role == "text" and caption_like(block) and (block.emphasis or block.align == "center"):
             block.role = "caption"
         following = next((b for b in blocks[index + 1 :] if b.role not in ("image", "drop")), None)
-        if following is not None and following.role == "text" and not following.image and _caption_like(following):
+        if following is not None and following.role == "text" and not following.image and caption_like(following):
             following.role = "caption"
 
 

@@ -10,28 +10,32 @@ Nothing but :class:`InputError` leaves ``read_path`` and ``read_bytes``.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import io
 import json
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from phongtrao.errors import InputError
-from phongtrao.extract.normalize import fold, normalize, normalize_name
+from phongtrao.extract.encoding import (
+    bom_codec,
+    decode_single_byte,
+    has_binary_signature,
+    sniff_utf16,
+    vietnamese_score,
+)
+from phongtrao.extract.html import LOCAL_TZ, Block, caption_like, compact, html_blocks, parse_fragment, similar
+from phongtrao.extract.normalize import normalize, normalize_name
 from phongtrao.extract.plaintext import (
     Byline,
     boilerplate,
     collapse,
     is_byline_unit,
     is_caption_line,
-    is_single_sentence,
     join_wrapped,
     label_only,
     line_key,
@@ -46,56 +50,14 @@ from phongtrao.extract.plaintext import (
 from phongtrao.models import Article
 
 MAX_BYTES = 50 * 1024 * 1024
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))  # Vietnam, no daylight saving
 
 # ---------------------------------------------------------------------------------------
 # Decoding
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_BINARY_MAGIC = (
-    b"\x89PNG\r\n\x1a\n",
-    b"GIF87a",
-    b"GIF89a",
-    b"\xff\xd8\xff",
-    b"PK\x03\x04",
-    b"PK\x05\x06",
-    b"%PDF-",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-    b"\x1f\x8b",
-    b"BZh",
-    b"7z\xbc\xaf\x27\x1c",
-    b"Rar!\x1a\x07",
-    b"\x7fELF",
-    b"MZ",
-    b"RIFF",
-    b"OggS",
-    b"ID3",
-    b"\x00\x00\x01\x00",
-    b"II*\x00",
-    b"MM\x00*",
-    b"SQLite format 3\x00",
-)
-_LEGACY_ENCODINGS = ("cp1258", "cp1252", "latin-1")
-# Letters of the Vietnamese alphabet outside ASCII; those outside Latin-1 weigh double,
-# which is what tells cp1258 ("Văn") from cp1252 ("Vãn") on the same bytes.
-_VIETNAMESE = set(
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-)
-_NOT_VIETNAMESE = set("ðÐþÞßæÆøØåÅñÑçÇëËïÏöÖüÜäÄÿ¤¦¨¯¸¹²³¼½¾×÷¬")
-
-
-def _is_binary_magic(data: bytes) -> bool:
-    return any(data.startswith(magic) for magic in _BINARY_MAGIC)
-
-
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+# Bytes Windows-1252 leaves undefined: a file with one is judged as raw bytes (Latin-1), where
+# 0x80-0x9F are control codes; so UTF-8 with a broken byte is refused, not read as mojibake.
+_UNDEFINED_CP1252_RE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
 def _control_ratio(text: str) -> float:
@@ -104,46 +66,50 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL_RE.findall(sample)) / len(sample) if sample else 0.0
 
 
-def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII characters leave a NUL in every other byte."""
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even, odd = data[0::2], data[1::2]
-    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    if zero_odd > 0.2 and zero_even < 0.02:
-        return "utf-16-le"
-    if zero_even > 0.2 and zero_odd < 0.02:
-        return "utf-16-be"
-    return None
+def decode_bytes(data: bytes, where: str) -> str:
+    """Bytes of a text file → str: BOM, strict UTF-8, UTF-16 by NUL pattern, Vietnamese single-byte guess.
 
-
-def vietnamese_score(text: str) -> int:
-    """How Vietnamese a decoding looks: its letters count, foreign Latin-1 letters cost."""
-    text = unicodedata.normalize("NFC", text)
-    score = 0
-    for char in text:
-        if char in _VIETNAMESE:
-            score += 2 if ord(char) > 0xFF else 1
-        elif char in _NOT_VIETNAMESE or 0x80 <= ord(char) <= 0x9F:
-            score -= 2
-    return score
-
-
-def _legacy_decode(data: bytes) -> str:
-    """Pick among cp1258/cp1252/latin-1, preferring the decoding that reads as Vietnamese."""
-    candidates: dict[str, str] = {}
-    for encoding in _LEGACY_ENCODINGS:
+    The pieces are the page decoder's (:mod:`phongtrao.extract.encoding`); a text file has
+    no declared charset, and its BOM and UTF-8 are taken strictly.
+    """
+    if not data:
+        raise InputError(where, "empty file")
+    encoding = bom_codec(data)
+    if encoding:
         try:
-            candidates[encoding] = data.decode(encoding)
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(where, f"not valid {encoding.upper()} text after its byte-order mark") from error
+        return _checked_text(text, where)
+    if has_binary_signature(data):
+        raise InputError(where, "binary file, not text")
+    try:
+        return _checked_text(data.decode("utf-8"), where)
+    except UnicodeDecodeError:
+        pass
+    encoding = sniff_utf16(data)
+    if encoding:
+        try:
+            return _checked_text(data.decode(encoding), where)
         except UnicodeDecodeError:
-            continue
-    scored = sorted(
-        candidates.items(),
-        key=lambda item: (vietnamese_score(item[1]), -_LEGACY_ENCODINGS.index(item[0])),
-        reverse=True,
-    )
-    if scored and vietnamese_score(scored[0][1]) > 0:
-        return scored[0][1]
+            pass
+    if _binary_single_byte(data):
+        raise InputError(where, "binary file, not text")
+    return _checked_text(_single_byte_text(data), where)
+
+
+def _binary_single_byte(data: bytes) -> bool:
+    """NULs; or a byte no Windows code page defines and, read as Latin-1, too many control codes."""
+    if b"\x00" in data[:20000]:
+        return True
+    return _UNDEFINED_CP1252_RE.search(data) is not None and _control_ratio(data.decode("latin-1")) > 0.05
+
+
+def _single_byte_text(data: bytes) -> str:
+    """The shared Vietnamese single-byte guess; charset_normalizer's when it reads as no Vietnamese."""
+    text, _ = decode_single_byte(data)
+    if vietnamese_score(text) > 0:
+        return text
     try:
         from charset_normalizer import from_bytes
 
@@ -152,35 +118,7 @@ def _legacy_decode(data: bytes) -> str:
             return str(best)
     except Exception:  # charset_normalizer is a guess, never a reason to fail
         pass
-    return scored[0][1] if scored else data.decode("latin-1")
-
-
-def decode_bytes(data: bytes, where: str) -> str:
-    """Bytes of a text file → str: BOM, strict UTF-8, UTF-16 by NUL pattern, legacy guess."""
-    if not data:
-        raise InputError(where, "empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise InputError(where, f"not valid {encoding.upper()} text after its byte-order mark") from error
-            return _checked_text(text, where)
-    if _is_binary_magic(data):
-        raise InputError(where, "binary file, not text")
-    try:
-        return _checked_text(data.decode("utf-8"), where)
-    except UnicodeDecodeError:
-        pass
-    encoding = _sniff_utf16(data)
-    if encoding:
-        try:
-            return _checked_text(data.decode(encoding), where)
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:20000]:
-        raise InputError(where, "binary file, not text")
-    return _checked_text(_legacy_decode(data), where)
+    return text
 
 
 def _checked_text(text: str, where: str) -> str:
@@ -215,224 +153,21 @@ def local_date(value: Any) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
-# HTML → blocks
-
-_BLOCK_TAGS = frozenset(
-    {
-        *("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre"),
-        *("table", "thead", "tbody", "tfoot", "tr", "td", "th", "section", "article", "main", "header", "footer"),
-        *("aside", "nav", "figure", "figcaption", "center", "address", "form", "fieldset", "caption", "hr"),
-        *("body", "html"),
-    }
-)
-_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i", "u"})
-_SKIP_TAGS = frozenset(
-    {
-        *("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head", "meta"),
-        *("link", "button", "select", "option", "input", "textarea", "map", "audio", "video", "source", "title"),
-        "xml",
-    }
-)
-_NEUTRAL_COLORS = ("black", "#000", "#000000", "windowtext", "inherit", "initial", "rgb(0,0,0)", "#333", "#333333")
-_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_ALIGN_RE = re.compile(r"text-align\s*:\s*(\w+)", re.IGNORECASE)
-_COLOR_RE = re.compile(r"(?<![-\w])color\s*:\s*([^;]+)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Context:
-    emphasis: bool = False
-    align: str = ""
-    table_image: bool = False
-    heading: bool = False
-
-
-@dataclass
-class Block:
-    """One paragraph of an HTML body with the layout facts the clean-up rules read."""
-
-    raw: str = ""
-    image: bool = False
-    emphasised: int = 0  # non-space characters inside strong/b/em/i or a coloured span
-    letters: int = 0
-    align: str = ""
-    table_image: bool = False
-    heading: bool = False
-    links: list[str] = field(default_factory=list)
-    role: str = "text"  # text | image | caption | byline | title | drop
-    text: str = ""
-    byline: Byline | None = None
-
-    @property
-    def indent(self) -> int:
-        """Leading &nbsp; run: portals pad right-hand bylines with 60-130 of them."""
-        stripped = self.raw.lstrip(" \u00a0")
-        return self.raw[: len(self.raw) - len(stripped)].count("\u00a0")
-
-    @property
-    def emphasis(self) -> bool:
-        return self.letters > 0 and self.emphasised >= 0.9 * self.letters
-
-
-def _style(tag: Any) -> str:
-    style = tag.get("style") if hasattr(tag, "get") else None
-    return style if isinstance(style, str) else ""
-
-
-def _is_hidden(tag: Any) -> bool:
-    return bool(_HIDDEN_RE.search(_style(tag))) or tag.has_attr("hidden")
-
-
-def _enter(context: _Context, tag: Any) -> _Context:
-    style = _style(tag)
-    emphasis = context.emphasis or tag.name in _EMPHASIS_TAGS
-    color = _COLOR_RE.search(style)
-    if color and color.group(1).strip().lower().replace(" ", "") not in _NEUTRAL_COLORS:
-        emphasis = True
-    if tag.name == "font" and tag.get("color"):
-        emphasis = True
-    align = context.align
-    match = _ALIGN_RE.search(style)
-    attribute = tag.get("align")
-    if match:
-        align = match.group(1).lower()
-    elif isinstance(attribute, str) and tag.name not in ("table", "img"):
-        align = attribute.lower()
-    elif tag.name == "center":
-        align = "center"
-    table_image = context.table_image or (tag.name == "table" and tag.find("img") is not None)
-    heading = context.heading or tag.name in ("h1", "h2", "h3", "h4", "h5", "h6")
-    return _Context(emphasis, align, table_image, heading)
-
-
-class _BlockWriter:
-    """Walk an HTML tree and cut it into paragraph blocks (block elements and ``<br>``)."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.current: Block | None = None
-
-    def flush(self) -> None:
-        if self.current is not None and (self.current.raw.strip(" \u00a0") or self.current.image):
-            self.blocks.append(self.current)
-        self.current = None
-
-    def _block(self, context: _Context) -> Block:
-        if self.current is None:
-            self.current = Block(align=context.align, table_image=context.table_image, heading=context.heading)
-        return self.current
-
-    def text(self, string: str, context: _Context) -> None:
-        string = re.sub(r"[ \t\r\n\f\v]+", " ", string)
-        if not string:
-            return
-        if self.current is None and not string.strip(" "):
-            return
-        block = self._block(context)
-        if not block.raw.strip(" \u00a0") and string.strip(" \u00a0"):
-            block.align = context.align or block.align
-        block.raw += string
-        letters = sum(1 for char in string if not char.isspace())
-        block.letters += letters
-        if context.emphasis:
-            block.emphasised += letters
-
-    def row(self, row: Any, context: _Context) -> None:
-        """A table row of plain cells is one paragraph, its cells joined by " | "."""
-        self.flush()
-        for index, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
-            if index and self.current is not None:
-                self.text(" | ", context)
-            self.walk(cell, _enter(context, cell))
-        self.flush()
-
-    def walk(self, node: Any, context: _Context) -> None:
-        from bs4 import NavigableString, Tag
-
-        for child in node.children:
-            if isinstance(child, Tag):
-                name = child.name or ""
-                if name in _SKIP_TAGS or ":" in name or _is_hidden(child):
-                    continue
-                if name == "br":
-                    self.flush()
-                elif name == "tr" and not context.table_image and _is_simple_row(child):
-                    self.row(child, _enter(context, child))
-                elif name == "img":
-                    self._block(context).image = True
-                elif name in _BLOCK_TAGS:
-                    self.flush()
-                    self.walk(child, _enter(context, child))
-                    self.flush()
-                else:
-                    if name == "a" and isinstance(child.get("href"), str):
-                        self._block(context).links.append(child["href"])
-                    self.walk(child, _enter(context, child))
-            elif type(child) is NavigableString:
-                self.text(str(child), context)
-
-
-def _is_simple_row(row: Any) -> bool:
-    cells = row.find_all(["td", "th"], recursive=False)
-    return len(cells) > 1 and row.find(["table", "p", "div", "ul", "ol", "img", "br", "h1", "h2", "h3"]) is None
-
-
-def html_blocks(node: Any) -> list[Block]:
-    """The paragraphs of an HTML fragment, each normalised, with its layout facts."""
-    writer = _BlockWriter()
-    writer.walk(node, _enter(_Context(), node) if getattr(node, "name", None) else _Context())
-    writer.flush()
-    for block in writer.blocks:
-        block.text = collapse(normalize(block.raw))
-        if not block.text:
-            block.role = "image" if block.image else "drop"
-    return [block for block in writer.blocks if block.role != "drop"]
-
-
-def _parse_html(markup: str) -> Any:
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(markup, "lxml")
-
-
-# ---------------------------------------------------------------------------------------
 # Blocks → article parts
-
-_PUNCT_RE = re.compile(r"[^0-9a-z]+")
-
-
-def compact(text: str) -> str:
-    """Folded letters and digits only: the form used to compare titles and leads."""
-    return _PUNCT_RE.sub("", fold(text))
+#
+# The body's HTML is cut into paragraph blocks by the page extractor's writer
+# (:func:`phongtrao.extract.html.html_blocks`); the rules below are the front-matter ones: the
+# header gives title and lead, and heading-like paragraphs that repeat the lead are joined.
 
 
-def similar(a: str, b: str) -> bool:
-    """Same headline or lead up to spacing, punctuation, diacritics and small slips."""
-    ca, cb = compact(a), compact(b)
-    if not ca or not cb:
-        return False
-    if ca == cb:
-        return True
-    short, long = sorted((ca, cb), key=len)
-    if len(short) < 0.6 * len(long):
-        return False
-    if short in long:
-        return True
-    # A ratio of 0.85 needs lengths within about 3:4 of each other; skip the costly cases.
-    return len(short) >= 0.7 * len(long) and SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.85
+def _body_blocks(markup: str) -> list[Block]:
+    """The paragraph blocks of a front-matter body; none when there is no markup to parse."""
+    root = parse_fragment(markup) if markup.strip() else None
+    return html_blocks(root) if root is not None else []
 
 
 def _text_blocks(blocks: list[Block]) -> list[Block]:
     return [block for block in blocks if block.role == "text"]
-
-
-def _caption_like(block: Block) -> bool:
-    words = word_count(block.text)
-    if not words or parse_date_line(block.text):
-        return False
-    if block.emphasis or block.align == "center" or block.table_image:
-        return words <= 60
-    return words <= 40 and block.indent < 3 and is_single_sentence(block.text)
 
 
 def _mark_trailing_bylines(blocks: list[Block], warnings: list[str]) -> None:
@@ -475,13 +210,18 @@ def _mark_captions(blocks: list[Block]) -> None:
     """Short paragraphs right after an image, text in image tables, "Ảnh: …" lines."""
     for index, block in enumerate(blocks):
         if block.role == "text" and (
-            block.table_image or is_caption_line(block.text) or (block.image and _caption_like(block))
+            block.table_image or is_caption_line(block.text) or (block.image and caption_like(block, parse_date_line))
         ):
             block.role = "caption"
         if not block.image:
             continue
         following = next((b for b in blocks[index + 1 :] if b.role != "image"), None)
-        if following is not None and following.role == "text" and not following.image and _caption_like(following):
+        if (
+            following is not None
+            and following.role == "text"
+            and not following.image
+            and caption_like(following, parse_date_line)
+        ):
             following.role = "caption"
 
 
@@ -609,7 +349,7 @@ def read_front_matter(text: str, source: str, *, published: str | None = None) -
     if date is None:
         date = published
         warnings.append("no date in front matter" + ("; published date given by the caller" if published else ""))
-    blocks = html_blocks(_parse_html(body_markup)) if body_markup.strip() else []
+    blocks = _body_blocks(body_markup)
     parts = assemble(blocks, title=title, lead=lead)
     body = normalize("\n\n".join(parts.paragraphs))
     if not body:
