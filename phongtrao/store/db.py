@@ -131,9 +131,11 @@ def connect(path: Path, *, create: bool = True, busy_timeout: float | None = Non
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"), timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
+        # A batch of 10,000 articles dirties a few hundred MB of pages (index leaves shared by
+        # many articles among them); held in the cache, each is written once per commit.
         conn.execute("PRAGMA cache_size = -1048576")  # 1 GiB, the most it may use
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA wal_autocheckpoint = 4096")
+        conn.execute("PRAGMA wal_autocheckpoint = 4096")  # 64 MiB of 16 KiB pages between checkpoints
     except sqlite3.DatabaseError as exc:
         raise StoreError(describe(path, exc)) from None
     return Store(path=path, db=sqlite_utils.Database(conn), busy_timeout=timeout)
