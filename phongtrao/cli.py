@@ -112,14 +112,12 @@ def _expand_paths(paths: tuple[str, ...]) -> Iterator[str]:
 def extract_one(raw: str, published: str | None) -> dict[str, Any]:
     """Read and analyse one path (or ``-``); raises InputError with a one-line reason."""
     from phongtrao.extract.nlp import analyse
-    from phongtrao.extract.readers import read_bytes, read_path
+    from phongtrao.extract.readers import read_bytes
+    from phongtrao.pipeline import extract_path
 
-    if raw == "-":
-        data = sys.stdin.buffer.read()
-        article = read_bytes(data, "<stdin>", published=published)
-    else:
-        article = read_path(raw, published=published)
-    return analyse(article).to_dict()
+    if raw != "-":
+        return extract_path(raw, published).to_dict()
+    return analyse(read_bytes(sys.stdin.buffer.read(), "<stdin>", published=published)).to_dict()
 
 
 def _summary_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -181,13 +179,6 @@ def extract(paths: tuple[str, ...], published: str | None, output_format: str | 
 # --- evaluate --------------------------------------------------------------------------
 
 
-def _analyse_path(path: Path, published: str | None) -> Any:
-    from phongtrao.extract.nlp import analyse
-    from phongtrao.extract.readers import read_path
-
-    return analyse(read_path(path, published=published))
-
-
 @cli.command()
 @click.argument("gold", type=click.Path(path_type=Path), default=Path("corpora/gold"))
 @click.option("--check", is_flag=True, help="Fail (exit 1) when a score is below its minimum in the baseline.")
@@ -214,9 +205,10 @@ def evaluate(
     from phongtrao import evaluate as ev
     from phongtrao.evaluate_pages import evaluate_pages, format_report
     from phongtrao.extract.readers import read_path
+    from phongtrao.pipeline import extract_path
 
     output_format = output_format or "table"
-    reports = ev.evaluate(gold, _analyse_path)
+    reports = ev.evaluate(gold, extract_path)
     if ner_baseline:
         reports["underthesea ner (baseline)"] = ev.ner_baseline(gold, lambda p, pub: read_path(p, published=pub))
     page_reports = [evaluate_pages(file) for file in ev.page_gold_files(gold)]

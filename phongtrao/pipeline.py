@@ -63,12 +63,17 @@ def make_page_hook(db_path: str | Path) -> Callable[[Page], None]:
     return hook
 
 
+def extract_path(path: str | Path, published: str | None = None) -> Extraction:
+    """A file's extraction; raises InputError (one line) for a file that has none."""
+    return analyse(read_path(path, published=published))
+
+
 def extract_file(raw: str, published: str | None = None) -> Extraction | str:
     """One file's extraction, or the one-line reason it has none (never raises for a bad file)."""
     if raw == "-":
         return "-: reads files, not standard input (give a path)"
     try:
-        return analyse(read_path(Path(raw).resolve(), published=published))
+        return extract_path(Path(raw).resolve(), published)
     except PhongtraoError as exc:
         return str(exc)
     except Exception as exc:  # a bug must not cost the other files or show a traceback

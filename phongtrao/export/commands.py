@@ -17,7 +17,7 @@ import click
 from phongtrao.cli import _default_format, output_option
 from phongtrao.errors import PhongtraoError, UsageError
 from phongtrao.store import open_store
-from phongtrao.store.commands import _db_option, _fail, _filter_options, _filters, _print
+from phongtrao.store.commands import _db_option, _fail, _filters, _print, _selection_options
 from phongtrao.store.db import default_db_path
 
 from .coverage import LEVELS, coverage_columns, coverage_report
@@ -25,16 +25,7 @@ from .coverage import coverage as coverage_table
 from .records import SUMMARIES
 from .writers import check_output, write_report
 
-_PAGING = ("limit", "offset")
 _FORMATS = ", ".join((".xlsx", ".docx", ".csv", ".md", ".json", ".jsonl"))
-
-
-def _shared_filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The lists' filter options (same names, help and checks), without their paging."""
-    probe = _filter_options(lambda **_: None)
-    shared = [param for param in probe.__click_params__ if param.name not in _PAGING]
-    function.__click_params__ = [*getattr(function, "__click_params__", []), *shared]
-    return function
 
 
 def _out_option(required: bool, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -50,7 +41,7 @@ def _write(report: Any, out: Path, what: str) -> None:
 
 @click.command("coverage")
 @_db_option
-@_shared_filter_options
+@_selection_options
 @click.option(
     "--level",
     type=click.Choice(LEVELS),
@@ -89,7 +80,7 @@ def coverage(
 @click.argument("kind", type=click.Choice(tuple(SUMMARIES)))
 @_out_option(True, f"The file to write; its extension chooses the format ({_FORMATS}).")
 @_db_option
-@_shared_filter_options
+@_selection_options
 def export(kind: str, out: Path, db_path: Path | None, **options: Any) -> None:
     """Write exemplars (per movement, with unit, article and sentence), events or officials to a report file."""
     try:

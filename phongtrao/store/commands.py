@@ -53,25 +53,35 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
-def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--movement", help="Movement id, name, part of a name or initials (TDĐKXDĐSVH)."),
-        click.option("--unit", help="Unit name or code, old or 2025 name; a district or province includes its units."),
-        click.option(
-            "--type", "event_type", type=click.Choice(EVENT_TYPES), help="Articles with an event of this type."
-        ),
-        click.option("--from", "date_from", callback=_partial_date, help="Published on or after (YYYY[-MM[-DD]])."),
-        click.option("--to", "date_to", callback=_partial_date, help="Published on or before (YYYY[-MM[-DD]])."),
-        click.option("--official", help="Official id, or name or part of one (diacritics optional)."),
-        click.option("--source", help="Source name (or part), or part of the article URL."),
-        click.option(
-            "--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Most rows to show."
-        ),
-        click.option("--offset", type=click.IntRange(0), default=0, help="Rows to skip (for paging)."),
-    ]
+_SELECTION_OPTIONS = (
+    click.option("--movement", help="Movement id, name, part of a name or initials (TDĐKXDĐSVH)."),
+    click.option("--unit", help="Unit name or code, old or 2025 name; a district or province includes its units."),
+    click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Articles with an event of this type."),
+    click.option("--from", "date_from", callback=_partial_date, help="Published on or after (YYYY[-MM[-DD]])."),
+    click.option("--to", "date_to", callback=_partial_date, help="Published on or before (YYYY[-MM[-DD]])."),
+    click.option("--official", help="Official id, or name or part of one (diacritics optional)."),
+    click.option("--source", help="Source name (or part), or part of the article URL."),
+)
+_PAGING_OPTIONS = (
+    click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Most rows to show."),
+    click.option("--offset", type=click.IntRange(0), default=0, help="Rows to skip (for paging)."),
+)
+
+
+def _apply(options: tuple[Callable[..., Any], ...], function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _selection_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters that choose articles (``--movement``, ``--unit``, ``--from``…), without paging."""
+    return _apply(_SELECTION_OPTIONS, function)
+
+
+def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters and ``--limit``/``--offset``, for commands that list rows."""
+    return _apply((*_SELECTION_OPTIONS, *_PAGING_OPTIONS), function)
 
 
 def _filters(options: dict[str, Any]) -> Filters:

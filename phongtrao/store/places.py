@@ -23,6 +23,13 @@ NEW_TYPE_WORDS = ("thành phố", "đặc khu", "phường", "tỉnh", "xã")
 TYPE_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 
 
+# The columns of a ``units`` row, in the order unit_row gives them.
+UNIT_COLUMNS = (
+    "key", "code", "name", "level", "province", "province_code", "district_code",
+    "successor_name", "successor_code", "successor_province_code", "folded_name",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class UnitScope:
     """What a ``--unit`` filter covers: old codes (and everything under them), new codes, a bare name."""
@@ -107,7 +114,8 @@ def unit_row(unit: Unit) -> Mapping[str, str | None]:
 
 @lru_cache(maxsize=16384)
 def _unit_row(name: str, level: str, code: str | None, province: str | None) -> Mapping[str, str | None]:
-    return MappingProxyType(dict(_unit_fields(name, level, code, province)))
+    fields = dict(_unit_fields(name, level, code, province))
+    return MappingProxyType({column: fields[column] for column in UNIT_COLUMNS})
 
 
 def _unit_fields(name: str, level: str, code: str | None, province: str | None) -> tuple[tuple[str, str | None], ...]:

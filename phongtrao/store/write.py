@@ -34,7 +34,7 @@ from phongtrao.extract.units import unit_by_code
 from phongtrao.models import Article, Extraction
 from phongtrao.store.db import Store, StoreError, write
 from phongtrao.store.fts import Indexed, folded, index_articles, unindex_article
-from phongtrao.store.places import folded_name, unit_row
+from phongtrao.store.places import UNIT_COLUMNS, folded_name, unit_row
 
 _MENTION_TABLES = (
     "movement_mentions",
@@ -145,25 +145,15 @@ def _keyed_id(store: Store, kind: str, key: str, insert_sql: str, params: tuple[
     return row_id
 
 
+_INSERT_UNIT = f"INSERT OR IGNORE INTO units ({', '.join(UNIT_COLUMNS)}) VALUES ({', '.join('?' * len(UNIT_COLUMNS))})"
+
+
 def _unit_id(store: Store, row: Mapping[str, str | None]) -> int:
-    cached = store.ids.get(("unit", row["key"] or ""))
-    if cached is not None:
-        return cached
-    columns = list(row)
-    return _keyed_id(
-        store,
-        "unit",
-        row["key"] or "",
-        f"INSERT OR IGNORE INTO units ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        tuple(row.values()),
-        "SELECT id FROM units WHERE key = ?",
-    )
+    key, values = row["key"] or "", tuple(row.values())  # rows come in UNIT_COLUMNS order
+    return _keyed_id(store, "unit", key, _INSERT_UNIT, values, "SELECT id FROM units WHERE key = ?")
 
 
 def _organization_id(store: Store, name: str) -> int:
-    cached = store.ids.get(("organization", name))
-    if cached is not None:
-        return cached
     return _keyed_id(
         store,
         "organization",
